@@ -1,0 +1,27 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { credentials, operationProperties, providerProperty, waitingProperties } from './actions/common.description';
+import { operationProperties as operationFields } from './actions/operations';
+import { router } from './actions/router';
+
+export class KlingVideo implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kling Video',
+		name: 'klingVideo',
+		icon: { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + " · " + $parameter["provider"]}}',
+		description: 'Generate Kling videos (text, images, motion control, edits, voices) through FoxAPI and other providers',
+		defaults: { name: 'Kling Video' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials,
+		properties: [providerProperty, ...operationProperties, ...operationFields, ...waitingProperties],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,98 @@
+// The parameters every run has: the provider, its operation list, waiting and output options.
+
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { OPERATION_LABELS } from './operations';
+import { operationsOf, PROVIDERS } from '../providers';
+
+export const providerProperty: INodeProperties = {
+	displayName: 'Provider',
+	name: 'provider',
+	type: 'options',
+	noDataExpression: true,
+	options: PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id })).sort((a, b) =>
+		a.name.localeCompare(b.name),
+	),
+	default: 'foxApi',
+	description: 'The API service that runs Kling for you; each has its own credential',
+};
+
+/** One operation list per provider, so the list shows only what that provider offers. */
+export const operationProperties: INodeProperties[] = PROVIDERS.map((provider) => ({
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { provider: [provider.id] } },
+	options: operationsOf(provider)
+		.map((operation) => ({ value: operation, ...OPERATION_LABELS[operation] }))
+		.sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'textToVideo',
+}));
+
+export const credentials: INodeCredentialDescription[] = PROVIDERS.map((provider) => ({
+	name: provider.credentialName,
+	required: true,
+	displayOptions: { show: { provider: [provider.id] } },
+}));
+
+export const waitingProperties: INodeProperties[] = [
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to wait until the video is ready. Off: output the task ID at once and pick the result up later with Get Task.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Download Video',
+				name: 'download',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to download the finished video into binary data. Off: output its URL only (provider URLs expire, often after 24 hours).',
+			},
+			{
+				displayName: 'Max Concurrent Submissions',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 50 },
+				default: 5,
+				description: 'How many items are submitted to the provider at the same time; all of them are then waited on together',
+			},
+			{
+				displayName: 'Max Wait (Minutes)',
+				name: 'maxWaitMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 1440 },
+				default: 30,
+				description:
+					'How long to wait for a task before giving up. The task keeps running at the provider; Get Task picks it up.',
+			},
+			{
+				displayName: 'Min Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 300 },
+				default: 5,
+				description:
+					'Shortest gap between two status checks of a task. The first check waits for the provider estimate, later gaps grow up to 30 s.',
+			},
+			{
+				displayName: 'Put Output File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'data',
+				hint: 'The name of the output binary field to put the video in',
+			},
+		],
+	},
+];

@@ -1,0 +1,220 @@
+// The fields text-to-video and image-to-video share (prompt, resolution, duration, audio, voices,
+// multi-prompt shots...), their schema against a provider's limits, and their reader.
+
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { GenerationCapabilities, GenerationFields, ProviderAdapter } from '../engine/types';
+import { numeric, prompt } from '../engine/validation';
+
+export const generationFields: INodeProperties[] = [
+	{
+		displayName: 'Resolution',
+		name: 'resolution',
+		type: 'options',
+		options: [
+			{ name: '1080p', value: '1080p' },
+			{ name: '4K', value: '4k', description: 'FoxAPI only' },
+			{ name: '720p', value: '720p' },
+		],
+		default: '720p',
+		description: 'Output resolution. ToAPIs, UniAll and Kling AI send 720p as std and 1080p as pro mode.',
+	},
+	{
+		displayName: 'Aspect Ratio',
+		name: 'aspectRatio',
+		type: 'options',
+		options: [
+			{ name: '16:9 (Landscape)', value: '16:9' },
+			{ name: '1:1 (Square)', value: '1:1' },
+			{ name: '9:16 (Portrait)', value: '9:16' },
+			{ name: 'Provider Default (Not Sent)', value: 'default' },
+		],
+		default: '16:9',
+		description:
+			'Shape of the video. With images, providers may follow the image instead (FoxAPI image to video sends none).',
+	},
+	{
+		displayName: 'Duration (Seconds)',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 15 },
+		default: 5,
+		description: 'Length of the video. FoxAPI: 5 or 10. UniAll and Kling AI: 3 to 15. ToAPIs: 5, 10 or 15 (at most 10 with images).',
+	},
+	{
+		displayName: 'Generate Audio',
+		name: 'generateAudio',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to generate sound with the video (billed at the sound price)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'CFG Scale',
+				name: 'cfgScale',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+				default: 0.5,
+				description: 'How closely the video follows the prompt, from 0 to 1 (UniAll, Kling AI)',
+			},
+			{
+				displayName: 'Multi-Prompt Shots',
+				name: 'multiPrompt',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Shot',
+				description:
+					'A sequence of shots, each with its own prompt. Shot durations must add up to the total duration when given.',
+				options: [
+					{
+						displayName: 'Shot',
+						name: 'shots',
+						values: [
+							{ displayName: 'Prompt', name: 'prompt', type: 'string', default: '', typeOptions: { rows: 2 } },
+							{
+								displayName: 'Duration (Seconds)',
+								name: 'duration',
+								type: 'number',
+								default: 0,
+								description: 'Length of this shot; 0 leaves it unset (UniAll only)',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Negative Prompt',
+				name: 'negativePrompt',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. blurry, low quality, watermark',
+				description: 'What the video should not show, as comma-separated keywords',
+			},
+			{
+				displayName: 'Shot Type',
+				name: 'shotType',
+				type: 'options',
+				options: [
+					{ name: 'Customize', value: 'customize' },
+					{ name: 'Intelligent', value: 'intelligent' },
+				],
+				default: 'customize',
+				description: 'How shots are cut (UniAll, Kling AI)',
+			},
+			{
+				displayName: 'Voice IDs',
+				name: 'voiceIds',
+				type: 'string',
+				typeOptions: { multipleValues: true },
+				default: [],
+				placeholder: 'e.g. voice_123456',
+				description:
+					'Up to 2 voices from the Create Voice operation, referenced in the prompt as &lt;&lt;&lt;voice_1&gt;&gt;&gt; and &lt;&lt;&lt;voice_2&gt;&gt;&gt;. Needs Generate Audio.',
+			},
+			{
+				displayName: 'Watermark',
+				name: 'watermark',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the provider should add its watermark (ToAPIs)',
+			},
+		],
+	},
+];
+
+/** Reads the shared fields as a plain object for the schema; nothing is checked here. */
+export function readGenerationFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const shots = ((extra.multiPrompt as IDataObject | undefined)?.shots ?? []) as IDataObject[];
+	return {
+		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
+		resolution: ctx.getNodeParameter('resolution', itemIndex, '720p'),
+		aspectRatio: ctx.getNodeParameter('aspectRatio', itemIndex, '16:9'),
+		duration: ctx.getNodeParameter('duration', itemIndex, 5),
+		generateAudio: ctx.getNodeParameter('generateAudio', itemIndex, false),
+		negativePrompt: extra.negativePrompt,
+		voiceIds: extra.voiceIds ?? [],
+		multiPrompt: shots.map((shot) => ({ prompt: shot.prompt, duration: shot.duration })),
+		cfgScale: extra.cfgScale,
+		shotType: extra.shotType,
+		watermark: extra.watermark,
+	};
+}
+
+const emptyToUndefined = (value: unknown) =>
+	typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The schema of the shared fields under one provider's limits for one operation. */
+export function generationSchema(provider: ProviderAdapter, caps: GenerationCapabilities) {
+	const name = provider.displayName;
+	const shot = z.object({
+		prompt: z.string().trim().min(1, 'every shot needs a prompt').pipe(prompt),
+		duration: z.preprocess((value) => (value === 0 || value === '' ? undefined : value), numeric().optional()),
+	});
+	return z
+		.object({
+			prompt: z.preprocess(emptyToUndefined, prompt.optional()),
+			negativePrompt: z.preprocess(emptyToUndefined, prompt.optional()),
+			resolution: z.enum(['720p', '1080p', '4k']).refine((value) => caps.resolutions.includes(value), {
+				message: `${name} supports ${caps.resolutions.join(', ')}`,
+			}),
+			aspectRatio: z
+				.enum(['16:9', '9:16', '1:1', 'default'])
+				.transform((value) => (value === 'default' ? undefined : value)),
+			duration: numeric().refine((value) => caps.durations.includes(value), {
+				message: `${name} accepts ${describeDurations(caps.durations)} seconds here`,
+			}),
+			generateAudio: z.boolean({ invalid_type_error: 'must be true or false' }),
+			voiceIds: z
+				.array(z.string().trim().min(1, 'must not be empty'))
+				.max(caps.maxVoiceIds, {
+					message: caps.maxVoiceIds === 0 ? `${name} does not support voice IDs` : `at most ${caps.maxVoiceIds} voice IDs`,
+				}),
+			multiPrompt: z.array(shot),
+			cfgScale: numeric((schema) => schema.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')).optional(),
+			shotType: z.enum(['customize', 'intelligent']).optional(),
+			watermark: z.boolean().optional(),
+		})
+		.superRefine((value, context) => {
+			const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+			if (value.prompt === undefined && value.multiPrompt.length === 0) {
+				issue('prompt', 'is required (or give Multi-Prompt Shots)');
+			}
+			if (value.voiceIds.length > 0 && !value.generateAudio) {
+				issue('voiceIds', 'need "Generate Audio" to be on');
+			}
+			if (value.multiPrompt.length > 0) checkShots(value.multiPrompt, value.duration, caps, name, issue);
+		});
+}
+
+function checkShots(
+	shots: Array<{ duration?: number }>,
+	total: number,
+	caps: GenerationCapabilities,
+	provider: string,
+	issue: (path: string, message: string) => void,
+) {
+	if (!caps.multiPrompt) return issue('multiPrompt', `${provider} does not support multi-prompt shots here`);
+	const timed = shots.filter((shot) => shot.duration !== undefined);
+	if (timed.length === 0 && caps.multiPrompt === 'durationsOptional') return;
+	if (timed.length !== shots.length) return issue('multiPrompt', 'give every shot a duration, or none');
+	const sum = timed.reduce((total, shot) => total + (shot.duration ?? 0), 0);
+	if (sum !== total) issue('multiPrompt', `shot durations add up to ${sum} s, but the duration is ${total} s`);
+}
+
+function describeDurations(durations: number[]): string {
+	const sorted = [...durations].sort((a, b) => a - b);
+	const contiguous = sorted.every((value, index) => index === 0 || value === sorted[index - 1] + 1);
+	if (contiguous && sorted.length > 2) return `${sorted[0]} to ${sorted[sorted.length - 1]}`;
+	return sorted.length > 1 ? `${sorted.slice(0, -1).join(', ')} or ${sorted[sorted.length - 1]}` : `${sorted[0]}`;
+}
+
+export type ParsedGeneration = GenerationFields;

@@ -1,0 +1,81 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { ImageToVideoRequest, ProviderAdapter } from '../engine/types';
+import { httpUrl, labelsOf, optionalHttpUrl, parseParameters } from '../engine/validation';
+import { showFor } from './display';
+import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
+import { unsupported } from './unsupported';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. The person slowly turns towards the camera',
+		description: 'What happens in the video, up to 2500 characters. May stay empty when Multi-Prompt Shots are given.',
+	},
+	{
+		displayName: 'First Frame Image URL',
+		name: 'firstFrameUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/first-frame.png',
+		description: 'Public URL of the image the video starts from (JPG or PNG). Optional on ToAPIs when reference images are given.',
+	},
+	{
+		displayName: 'Last Frame Image URL',
+		name: 'lastFrameUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://example.com/last-frame.png',
+		description: 'Public URL of the image the video ends on (optional)',
+	},
+	{
+		displayName: 'Reference Image URLs',
+		name: 'referenceImageUrls',
+		type: 'string',
+		typeOptions: { multipleValues: true },
+		default: [],
+		placeholder: 'e.g. https://example.com/character.png',
+		description: 'Images the video keeps consistent with, e.g. a character (ToAPIs)',
+	},
+	...generationFields,
+];
+
+export const description = showFor({ operation: ['imageToVideo'] }, properties);
+const labels = labelsOf(properties);
+
+export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ImageToVideoRequest {
+	const caps = provider.capabilities.imageToVideo ?? unsupported(ctx, provider, 'imageToVideo');
+	const name = provider.displayName;
+	const schema = generationSchema(provider, caps)
+		.and(
+			z.object({
+				firstFrameUrl: optionalHttpUrl,
+				lastFrameUrl: optionalHttpUrl.refine((url) => url === undefined || caps.lastFrame, {
+					message: `${name} does not support a last frame`,
+				}),
+				referenceImageUrls: z
+					.array(httpUrl)
+					.refine((urls) => urls.length === 0 || caps.referenceImages, {
+						message: `${name} does not support reference images`,
+					}),
+			}),
+		)
+		.superRefine((value, context) => {
+			if (value.firstFrameUrl === undefined && (caps.requiresFirstFrame || value.referenceImageUrls.length === 0)) {
+				context.addIssue({ code: 'custom', path: ['firstFrameUrl'], message: 'is required' });
+			}
+		});
+	const raw = {
+		...readGenerationFields(ctx, itemIndex),
+		firstFrameUrl: ctx.getNodeParameter('firstFrameUrl', itemIndex, ''),
+		lastFrameUrl: ctx.getNodeParameter('lastFrameUrl', itemIndex, ''),
+		referenceImageUrls: ctx.getNodeParameter('referenceImageUrls', itemIndex, []),
+	};
+	const fields = parseParameters(ctx, schema, raw, itemIndex, labels);
+	return { operation: 'imageToVideo', ...fields };
+}

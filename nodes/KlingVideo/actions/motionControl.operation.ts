@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { MotionControlRequest, ProviderAdapter } from '../engine/types';
+import { httpUrl, labelsOf, parseParameters, prompt } from '../engine/validation';
+import { showFor } from './display';
+import { unsupported } from './unsupported';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Model',
+		name: 'motionModel',
+		type: 'options',
+		options: [
+			{ name: 'Kling V2.6', value: 'v2.6' },
+			{ name: 'Kling V3', value: 'v3' },
+		],
+		default: 'v3',
+	},
+	{
+		displayName: 'Character Image URL',
+		name: 'imageUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/person.jpg',
+		description: 'Public URL of the person to animate (JPG or PNG; unobstructed, over 5% of the frame)',
+	},
+	{
+		displayName: 'Motion Video URL',
+		name: 'videoUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://example.com/dance.mp4',
+		description: 'Public URL of the video whose motion is copied (MP4 or MOV). Its length sets the output length and the bill.',
+	},
+	{
+		displayName: 'Mode',
+		name: 'mode',
+		type: 'options',
+		options: [
+			{ name: 'Professional', value: 'pro' },
+			{ name: 'Standard', value: 'std' },
+		],
+		default: 'std',
+	},
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'e.g. The person follows the dance moves smoothly',
+		description: 'Optional description of the result; sent only when not empty',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Character Orientation',
+				name: 'characterOrientation',
+				type: 'options',
+				options: [
+					{ name: 'From Image', value: 'image', description: 'Face as in the image; the motion video may last up to 10 s' },
+					{ name: 'From Video', value: 'video', description: 'Face as in the video; the motion video may last up to 30 s' },
+				],
+				default: 'image',
+				description: 'Which way the character faces',
+			},
+			{
+				displayName: 'Keep Original Sound',
+				name: 'keepOriginalSound',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to keep the sound of the motion video',
+			},
+		],
+	},
+];
+
+export const description = showFor({ operation: ['motionControl'] }, properties);
+const labels = labelsOf(properties);
+
+export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): MotionControlRequest {
+	const caps = provider.capabilities.motionControl ?? unsupported(ctx, provider, 'motionControl');
+	const schema = z.object({
+		modelVersion: z.enum(['v3', 'v2.6']).refine((version) => caps.modelVersions.includes(version), {
+			message: `${provider.displayName} does not offer this motion-control model`,
+		}),
+		imageUrl: httpUrl,
+		videoUrl: httpUrl,
+		mode: z.enum(['std', 'pro']),
+		prompt: z.preprocess((value) => (value === '' ? undefined : value), prompt.optional()),
+		characterOrientation: z.enum(['image', 'video']).optional(),
+		keepOriginalSound: z.boolean().optional(),
+	});
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const raw = {
+		modelVersion: ctx.getNodeParameter('motionModel', itemIndex, 'v3'),
+		imageUrl: ctx.getNodeParameter('imageUrl', itemIndex, ''),
+		videoUrl: ctx.getNodeParameter('videoUrl', itemIndex, ''),
+		mode: ctx.getNodeParameter('mode', itemIndex, 'std'),
+		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
+		characterOrientation: extra.characterOrientation,
+		keepOriginalSound: extra.keepOriginalSound,
+	};
+	return { operation: 'motionControl', ...parseParameters(ctx, schema, raw, itemIndex, labels) };
+}

@@ -1,0 +1,42 @@
+// The operations of the node: how each is shown in the operation list, and its own module
+// (parameter description + reader).
+
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { OperationId } from '../engine/types';
+import * as createVoice from './createVoice.operation';
+import * as editVideo from './editVideo.operation';
+import * as getTask from './getTask.operation';
+import * as imageToVideo from './imageToVideo.operation';
+import * as motionControl from './motionControl.operation';
+import * as textToVideo from './textToVideo.operation';
+
+export const OPERATION_LABELS: Record<OperationId, { name: string; action: string; description: string }> = {
+	createVoice: { name: 'Create Voice', action: 'Create a voice', description: 'Create a voice ID from a voice sample' },
+	editVideo: { name: 'Edit Video', action: 'Edit a video', description: 'Edit a video with a prompt, images and elements (O3)' },
+	getTask: { name: 'Get Task', action: 'Get a task', description: 'Read a task by ID, or wait for it to finish' },
+	imageToVideo: {
+		name: 'Image to Video',
+		action: 'Generate a video from images',
+		description: 'Generate a video from a first frame, an optional last frame or reference images',
+	},
+	motionControl: {
+		name: 'Motion Control',
+		action: 'Animate a character with motion from a video',
+		description: 'Make the person in an image move like the person in a video',
+	},
+	textToVideo: { name: 'Text to Video', action: 'Generate a video from text', description: 'Generate a video from a prompt' },
+};
+
+export const operationReaders = { textToVideo, imageToVideo, motionControl, editVideo, createVoice };
+
+export const operationProperties: INodeProperties[] = [
+	...textToVideo.description,
+	...imageToVideo.description,
+	...motionControl.description,
+	...editVideo.description,
+	...createVoice.description,
+	...getTask.description,
+];
+
+export { getTask };

@@ -1,0 +1,135 @@
+// One item from start to finish: submit (under the shared cap), wait, then turn the finished task into
+// the output item, with the video as binary data when asked. Never throws: the outcome says what
+// happened, and the router decides between an error item and a failed node.
+
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { attempt } from '../engine/attempt';
+import type { CancelToken } from '../engine/cancel';
+import { downloadVideo, videoFileName } from '../engine/download';
+import { taskFailure, timeoutFailure, toNodeFailure, type FailureContext, type NodeFailure } from '../engine/failures';
+import type { Limiter } from '../engine/limiter';
+import { taskJson } from '../engine/output';
+import { DEFAULT_SCHEDULE, type PollSchedule } from '../engine/schedule';
+import { submitTask } from '../engine/submit';
+import type { ProviderClient } from '../engine/transport';
+import type { NormalizedTask, OperationId, ProviderAdapter, VideoRequest } from '../engine/types';
+import { isTerminal, waitForTask, type WaitClock } from '../engine/waiter';
+
+export interface ItemSettings {
+	wait: boolean;
+	maxWaitMinutes: number;
+	pollIntervalSeconds: number;
+	download: boolean;
+	binaryPropertyName: string;
+}
+
+export interface Job {
+	itemIndex: number;
+	operation: OperationId;
+	settings: ItemSettings;
+	/** What to submit; absent for Get Task. */
+	request?: VideoRequest;
+	/** The task to read; Get Task only. */
+	taskId?: string;
+}
+
+export interface RunEnv {
+	ctx: IExecuteFunctions;
+	provider: ProviderAdapter;
+	client: ProviderClient;
+	clock: WaitClock;
+	cancel: CancelToken;
+	signal?: AbortSignal;
+	submitLimiter: Limiter;
+	downloadTimeoutMs: number;
+}
+
+export type JobOutcome =
+	| { itemIndex: number; ok: true; item: INodeExecutionData; taskId?: string }
+	| { itemIndex: number; ok: false; error: NodeFailure; taskId?: string };
+
+export function scheduleFor(settings: ItemSettings): PollSchedule {
+	const minIntervalMs = settings.pollIntervalSeconds * 1000;
+	return { ...DEFAULT_SCHEDULE, minIntervalMs, maxIntervalMs: Math.max(minIntervalMs, DEFAULT_SCHEDULE.maxIntervalMs) };
+}
+
+export async function runJob(env: RunEnv, job: Job): Promise<JobOutcome> {
+	const context: FailureContext = {
+		node: env.ctx.getNode(),
+		provider: env.provider,
+		itemIndex: job.itemIndex,
+		taskId: job.taskId,
+		phase: 'submit',
+	};
+	try {
+		const item = await execute(env, job, context);
+		return { itemIndex: job.itemIndex, ok: true, item, taskId: context.taskId };
+	} catch (error) {
+		return { itemIndex: job.itemIndex, ok: false, error: toNodeFailure(error, context), taskId: context.taskId };
+	}
+}
+
+async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<INodeExecutionData> {
+	const { provider, client, clock, settings } = { ...env, settings: job.settings };
+	const startedAt = clock.now();
+	const maxWaitMs = settings.maxWaitMinutes * 60_000;
+	const poll = async () => provider.parseTask(await client.call(provider.buildStatus(context.taskId ?? '')), context.taskId ?? '');
+
+	let task: NormalizedTask | undefined;
+	let estimatedMs: number | undefined;
+	if (job.request) {
+		const request = job.request;
+		const submitted = await env.submitLimiter(async () =>
+			submitTask({ client, provider, request, clock, cancel: env.cancel, deadline: startedAt + maxWaitMs }),
+		);
+		context.taskId = submitted.taskId;
+		task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };
+		estimatedMs = submitted.estimatedSeconds !== undefined ? submitted.estimatedSeconds * 1000 : undefined;
+	} else {
+		context.phase = 'poll';
+		task = await poll();
+	}
+
+	if (settings.wait && !isTerminal(task)) {
+		context.phase = 'poll';
+		const result = await waitForTask({
+			poll,
+			clock,
+			schedule: scheduleFor(settings),
+			startedAt,
+			maxWaitMs,
+			estimatedMs,
+			cancel: env.cancel,
+			initial: task,
+		});
+		if (result.outcome === 'cancelled') throw toNodeFailure(new Error('The execution was cancelled'), context);
+		if (result.outcome === 'timeout') throw timeoutFailure(context, settings.maxWaitMinutes, result.task, result.lastError);
+		task = result.task;
+	}
+	if (task.status === 'failed' || task.status === 'cancelled') throw taskFailure(context, task);
+
+	const model = job.request ? provider.modelFor(job.request) : undefined;
+	const item: INodeExecutionData = {
+		json: taskJson(provider, job.operation, model, task),
+		pairedItem: { item: job.itemIndex },
+	};
+	const videoUrl = task.videos[0]?.url;
+	if (settings.download && task.status === 'completed' && videoUrl) {
+		context.phase = 'download';
+		const downloaded = await attempt(
+			async () =>
+				await downloadVideo(env.ctx, videoUrl, {
+					fileName: videoFileName(task.id),
+					signal: env.signal,
+					timeoutMs: env.downloadTimeoutMs,
+				}),
+		);
+		if (!downloaded.ok) {
+			const reason = downloaded.error instanceof Error ? downloaded.error.message : String(downloaded.error);
+			throw toNodeFailure(new Error(`The video is ready but could not be downloaded (${reason}); its URL is ${videoUrl}`), context);
+		}
+		item.binary = { [settings.binaryPropertyName]: downloaded.value };
+	}
+	return item;
+}

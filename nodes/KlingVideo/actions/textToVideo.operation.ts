@@ -1,0 +1,30 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ProviderAdapter, TextToVideoRequest } from '../engine/types';
+import { labelsOf, parseParameters } from '../engine/validation';
+import { showFor } from './display';
+import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
+import { unsupported } from './unsupported';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Prompt',
+		name: 'prompt',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. An old Japanese garden in the rain, slow push-in, cinematic, shallow depth of field',
+		description:
+			'What the video shows, up to 2500 characters. Reference voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. May stay empty when Multi-Prompt Shots are given.',
+	},
+	...generationFields,
+];
+
+export const description = showFor({ operation: ['textToVideo'] }, properties);
+const labels = labelsOf(properties);
+
+export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): TextToVideoRequest {
+	const caps = provider.capabilities.textToVideo ?? unsupported(ctx, provider, 'textToVideo');
+	const fields = parseParameters(ctx, generationSchema(provider, caps), readGenerationFields(ctx, itemIndex), itemIndex, labels);
+	return { operation: 'textToVideo', ...fields };
+}

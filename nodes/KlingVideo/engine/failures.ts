@@ -1,0 +1,147 @@
+// Every way an item can fail, as the n8n error a user reads: what happened, the item, the task id,
+// and what to do next. Provider answers become NodeApiErrors (message, HTTP status, task id); the
+// node's own checks, timeouts and cancels become NodeOperationErrors.
+
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { ProviderCallError } from './callError';
+import type { NormalizedTask, ProviderAdapter } from './types';
+
+export type NodeFailure = NodeApiError | NodeOperationError;
+
+export interface FailureContext {
+	node: INode;
+	provider: ProviderAdapter;
+	itemIndex: number;
+	taskId?: string;
+	phase: 'read' | 'submit' | 'poll' | 'download';
+}
+
+function tagged<T extends NodeFailure>(error: T, context: FailureContext): T {
+	error.context.itemIndex = context.itemIndex;
+	if (context.taskId) error.context.taskId = context.taskId;
+	return error;
+}
+
+function suffix(context: FailureContext): string {
+	return context.taskId ? ` (task ${context.taskId}) [item ${context.itemIndex}]` : ` [item ${context.itemIndex}]`;
+}
+
+export function toNodeFailure(error: unknown, context: FailureContext): NodeFailure {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return tagged(error, context);
+	if (error instanceof ProviderCallError) return tagged(fromCallError(error, context), context);
+	const message = error instanceof Error ? error.message : String(error);
+	return tagged(new NodeOperationError(context.node, `${message}${suffix(context)}`, { itemIndex: context.itemIndex }), context);
+}
+
+function fromCallError(error: ProviderCallError, context: FailureContext): NodeFailure {
+	const { node, provider, itemIndex } = context;
+	const name = provider.displayName;
+	const { delivery, statusCode, providerError } = error.details;
+	if (delivery === 'cancelled') {
+		return new NodeOperationError(node, `The execution was cancelled${suffix(context)}`, { itemIndex });
+	}
+	if (delivery !== 'answered') {
+		// A NodeOperationError: NodeApiError would swap a message naming ECONNREFUSED for a generic one.
+		const maybeCreated = context.phase === 'submit' && delivery === 'unknown';
+		return new NodeOperationError(
+			node,
+			maybeCreated
+				? `The connection to ${name} broke after the request was sent: the task may have been created${suffix(context)}`
+				: `Could not reach ${name}${suffix(context)}`,
+			{
+				itemIndex,
+				description: `${error.message}. ${
+					maybeCreated
+						? `Look for the task in your ${name} account before running this item again, so that it is not paid for twice.`
+						: "Check the credential's Base URL and the network; nothing was submitted by this attempt."
+				}`,
+			},
+		);
+	}
+	const status = statusCode ?? 0;
+	const detail = error.message;
+	const headlines: Record<string, [string, string]> = {
+		auth: [`${name} rejected the credential (HTTP ${status}): ${detail}`, `Check the API key in the ${name} credential.`],
+		quota: [
+			`${name} says the account has insufficient balance (HTTP ${status}): ${detail}`,
+			`Top up your ${name} account, then run again. Nothing was generated for this item.`,
+		],
+		rateLimited: [
+			`${name} is rate limiting requests (HTTP ${status}): ${detail}`,
+			'The node backed off and retried without success; lower "Max Concurrent Submissions" or try again later.',
+		],
+		busy: [
+			`${name} is at its concurrency limit (HTTP ${status}): ${detail}`,
+			'The node backed off and retried without success; lower "Max Concurrent Submissions" or try again later.',
+		],
+		notFound: [`${name} does not know this task (HTTP ${status}): ${detail}`, 'Check the Task ID and the provider.'],
+		invalid: [`${name} rejected the request (HTTP ${status}): ${detail}`, 'Check the parameters against the README.'],
+		contentPolicy: [
+			`${name} blocked the request under its content policy (HTTP ${status}): ${detail}`,
+			'Change the prompt or the images.',
+		],
+	};
+	const [headline, description] = headlines[providerError?.kind ?? ''] ?? [
+		error.details.malformed
+			? `${name} sent an unexpected answer (HTTP ${status}): ${detail}`
+			: `${name} answered HTTP ${status}: ${detail}`,
+		context.phase === 'submit' && error.details.malformed
+			? `The task may have been created; look for it in your ${name} account before running again.`
+			: `The provider's own message is shown above.`,
+	];
+	return new NodeApiError(
+		node,
+		{ message: detail, code: providerError?.code ?? null, httpCode: String(status) } as JsonObject,
+		{ itemIndex, httpCode: String(status), message: `${headline}${suffix(context)}`, description },
+	);
+}
+
+export function taskFailure(context: FailureContext, task: NormalizedTask): NodeFailure {
+	const reason = task.error?.message ?? `status "${task.status}" without a reason`;
+	const verb = task.status === 'cancelled' ? 'was cancelled' : 'failed';
+	const error = new NodeApiError(
+		context.node,
+		{ message: reason, code: task.error?.code ?? null, status: task.status } as JsonObject,
+		{
+			itemIndex: context.itemIndex,
+			message: `${context.provider.displayName} task ${verb}: ${reason}${suffix(context)}`,
+			description: 'The provider ended the task; most providers do not bill a failed task.',
+		},
+	);
+	return tagged(error, context);
+}
+
+export function timeoutFailure(
+	context: FailureContext,
+	maxWaitMinutes: number,
+	task: NormalizedTask | undefined,
+	lastError: Error | undefined,
+): NodeFailure {
+	const last = task ? `last status "${task.status}"${task.progress !== undefined ? `, ${task.progress}%` : ''}` : 'no status yet';
+	const problem = lastError ? `; the last status check failed: ${lastError.message}` : '';
+	const error = new NodeOperationError(
+		context.node,
+		`The task did not finish within ${maxWaitMinutes} minutes (${last}${problem})${suffix(context)}`,
+		{
+			itemIndex: context.itemIndex,
+			description: `The task keeps running at ${context.provider.displayName}. Pick it up with the Get Task operation and Task ID "${context.taskId}", or raise Options > Max Wait.`,
+		},
+	);
+	return tagged(error, context);
+}
+
+/** The JSON of an error item under Continue On Fail. */
+export function failureJson(error: NodeFailure, base: IDataObject): IDataObject {
+	const json: IDataObject = { error: error.message, ...base };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	if (typeof error.context.taskId === 'string') json.taskId = error.context.taskId;
+	return json;
+}

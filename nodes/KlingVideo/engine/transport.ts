@@ -1,0 +1,127 @@
+// Every call to a provider's API goes through here: n8n's httpRequestWithAuthentication (so the
+// credential's own `authenticate` adds the secret), status codes read rather than thrown, and each
+// failure turned into a ProviderCallError that says whether the request reached the provider.
+
+import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { attempt } from './attempt';
+import { ProviderCallError, type Delivery } from './callError';
+import type { CancelToken } from './cancel';
+import { asObject, preview } from './json';
+import { parseRetryAfter } from './schedule';
+import type { HttpCall, ProviderAdapter } from './types';
+
+export interface ProviderClient {
+	call(call: HttpCall): Promise<unknown>;
+}
+
+export interface ClientOptions {
+	baseUrl: string;
+	signal?: AbortSignal;
+	/** Once cancelled, no further request is sent. */
+	cancel?: CancelToken;
+	timeoutMs: number;
+	/** Credential values that must never show up in a message. */
+	secrets: string[];
+}
+
+/** Codes after which the request certainly did not reach the provider. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+
+export function createProviderClient(
+	ctx: IExecuteFunctions,
+	adapter: ProviderAdapter,
+	options: ClientOptions,
+): ProviderClient {
+	const redact = (text: string) => redactSecrets(text, options.secrets);
+	return {
+		async call(call: HttpCall): Promise<unknown> {
+			if (options.signal?.aborted || options.cancel?.aborted) throw cancelledError();
+			const request: IHttpRequestOptions = {
+				method: call.method,
+				url: `${options.baseUrl}${call.path}`,
+				qs: call.qs,
+				body: call.body,
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				// A redirect could carry the Authorization header to another host.
+				disableFollowRedirect: true,
+				timeout: options.timeoutMs,
+				abortSignal: options.signal,
+			};
+			const answer = await attempt(
+				async () =>
+					(await ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialName, request)) as IN8nHttpFullResponse,
+			);
+			if (!answer.ok) throw options.signal?.aborted ? cancelledError() : networkError(answer.error, redact);
+			const response = answer.value;
+			return readResponse(adapter, response, redact);
+		},
+	};
+}
+
+function readResponse(
+	adapter: ProviderAdapter,
+	response: IN8nHttpFullResponse,
+	redact: (text: string) => string,
+): unknown {
+	const { statusCode, body } = response;
+	const retryAfterMs = parseRetryAfter(asObject(response.headers)?.['retry-after'], Date.now());
+	if (statusCode >= 300) {
+		const providerError = adapter.parseError(statusCode, body);
+		return throwAnswered(redact(providerError.message), { statusCode, providerError, retryAfterMs });
+	}
+	if (asObject(body) === undefined) {
+		throw new ProviderCallError(
+			redact(`${adapter.displayName} answered with something that is not a JSON object: ${preview(body)}`),
+			{ delivery: 'answered', statusCode, malformed: true, retryAfterMs },
+		);
+	}
+	const bodyError = adapter.parseBodyError?.(body);
+	if (bodyError) {
+		return throwAnswered(redact(bodyError.message), { statusCode, providerError: bodyError, retryAfterMs });
+	}
+	return body;
+}
+
+function throwAnswered(
+	message: string,
+	details: Omit<ConstructorParameters<typeof ProviderCallError>[1], 'delivery'>,
+): never {
+	throw new ProviderCallError(message, { delivery: 'answered', ...details });
+}
+
+function cancelledError(): ProviderCallError {
+	return new ProviderCallError('The execution was cancelled', { delivery: 'cancelled' });
+}
+
+/** Reads the low-level cause out of n8n's wrapped error without keeping the request (it holds headers). */
+function networkError(error: unknown, redact: (text: string) => string): ProviderCallError {
+	const codes: string[] = [];
+	let message = '';
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current; depth++) {
+		const object = asObject(current);
+		if (!object) break;
+		if (typeof object.code === 'string') codes.push(object.code);
+		if (typeof object.name === 'string' && object.name === 'AbortError') codes.push('ABORT_ERR');
+		if (!message && typeof object.message === 'string') message = object.message;
+		current = object.cause;
+	}
+	let delivery: Delivery = 'unknown';
+	if (codes.some((code) => CANCEL_CODES.has(code))) delivery = 'cancelled';
+	else if (codes.some((code) => NOT_SENT_CODES.has(code))) delivery = 'notSent';
+	const networkCode = codes.find((code) => !CANCEL_CODES.has(code));
+	const text = networkCode ? `${message || 'Network problem'} (${networkCode})` : message || 'Network problem';
+	return new ProviderCallError(redact(text), { delivery, networkCode });
+}
+
+export function redactSecrets(text: string, secrets: string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= 6) result = result.split(secret).join('***');
+	}
+	return result;
+}

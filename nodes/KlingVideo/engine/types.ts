@@ -1,0 +1,186 @@
+// The provider-neutral model of the node: what the user asked for, what a provider must supply, and
+// what a task looks like once parsed. Mode readers produce `VideoRequest`s, provider adapters turn them
+// into HTTP calls and turn responses back into `NormalizedTask`s.
+
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+export type ProviderId = 'foxApi' | 'uniAll' | 'toApis' | 'klingAi';
+
+export type OperationId =
+	| 'textToVideo'
+	| 'imageToVideo'
+	| 'motionControl'
+	| 'editVideo'
+	| 'createVoice'
+	| 'getTask';
+
+export type SubmitOperationId = Exclude<OperationId, 'getTask'>;
+
+export type Resolution = '720p' | '1080p' | '4k';
+export type AspectRatio = '16:9' | '9:16' | '1:1';
+
+export interface PromptSegment {
+	prompt: string;
+	/** Seconds; undefined when the user left the segment's duration empty. */
+	duration?: number;
+}
+
+/** Fields shared by text-to-video and image-to-video. */
+export interface GenerationFields {
+	prompt?: string;
+	negativePrompt?: string;
+	resolution: Resolution;
+	/** undefined = the provider's default (the field is not sent). */
+	aspectRatio?: AspectRatio;
+	duration: number;
+	generateAudio: boolean;
+	voiceIds: string[];
+	multiPrompt: PromptSegment[];
+	cfgScale?: number;
+	shotType?: 'customize' | 'intelligent';
+	watermark?: boolean;
+}
+
+export interface TextToVideoRequest extends GenerationFields {
+	operation: 'textToVideo';
+}
+
+export interface ImageToVideoRequest extends GenerationFields {
+	operation: 'imageToVideo';
+	firstFrameUrl?: string;
+	lastFrameUrl?: string;
+	referenceImageUrls: string[];
+}
+
+export interface MotionControlRequest {
+	operation: 'motionControl';
+	modelVersion: 'v3' | 'v2.6';
+	imageUrl: string;
+	videoUrl: string;
+	mode: 'std' | 'pro';
+	prompt?: string;
+	characterOrientation?: 'image' | 'video';
+	keepOriginalSound?: boolean;
+}
+
+export interface VideoElement {
+	frontalImageUrl: string;
+	referenceImageUrls: string[];
+}
+
+export interface EditVideoRequest {
+	operation: 'editVideo';
+	prompt: string;
+	videoUrl: string;
+	resolution: Resolution;
+	keepAudio?: boolean;
+	imageUrls: string[];
+	elements: VideoElement[];
+}
+
+export interface CreateVoiceRequest {
+	operation: 'createVoice';
+	voiceUrl: string;
+}
+
+export type VideoRequest =
+	| TextToVideoRequest
+	| ImageToVideoRequest
+	| MotionControlRequest
+	| EditVideoRequest
+	| CreateVoiceRequest;
+
+export interface HttpCall {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+}
+
+export type TaskStatus = 'submitted' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+export interface TaskVideo extends IDataObject {
+	url: string;
+}
+
+export interface NormalizedTask {
+	id: string;
+	status: TaskStatus;
+	model?: string;
+	progress?: number;
+	videos: TaskVideo[];
+	voiceId?: string;
+	/** Failure reason given by the provider, for failed and cancelled tasks. */
+	error?: { message: string; code?: string };
+	expiresAt?: string;
+	/** Seconds the provider expects the task to take, when it says. */
+	estimatedSeconds?: number;
+	raw: IDataObject;
+}
+
+/** What a provider error response means for the caller. */
+export type ProviderErrorKind =
+	| 'auth'
+	| 'quota'
+	| 'rateLimited'
+	| 'busy'
+	| 'notFound'
+	| 'invalid'
+	| 'contentPolicy'
+	| 'server'
+	| 'unknown';
+
+export interface ProviderError {
+	kind: ProviderErrorKind;
+	message: string;
+	code?: string;
+}
+
+/** Limits a provider puts on one generation operation; the mode readers validate against them. */
+export interface GenerationCapabilities {
+	durations: number[];
+	resolutions: Resolution[];
+	maxVoiceIds: number;
+	/** Whether multi-prompt shots are supported, and whether each shot must carry its duration. */
+	multiPrompt: false | 'durationsRequired' | 'durationsOptional';
+	/** Image-to-video only: whether a first frame must be given. */
+	requiresFirstFrame?: boolean;
+	referenceImages?: boolean;
+	lastFrame?: boolean;
+}
+
+export interface ProviderCapabilities {
+	textToVideo?: GenerationCapabilities;
+	imageToVideo?: GenerationCapabilities;
+	motionControl?: { modelVersions: Array<MotionControlRequest['modelVersion']> };
+	editVideo?: { resolutions: Resolution[]; maxImagesAndElements: number };
+	createVoice?: Record<string, never>;
+}
+
+export interface SubmitResult {
+	taskId: string;
+	task?: NormalizedTask;
+	estimatedSeconds?: number;
+}
+
+/**
+ * One API provider. Adding a provider means one file implementing this interface plus one credential
+ * file; nothing else in the engine changes.
+ */
+export interface ProviderAdapter {
+	id: ProviderId;
+	displayName: string;
+	credentialName: string;
+	capabilities: ProviderCapabilities;
+	/** The model name recorded in the output for a request. */
+	modelFor(request: VideoRequest): string;
+	buildSubmit(request: VideoRequest): HttpCall;
+	parseSubmit(body: unknown): SubmitResult;
+	buildStatus(taskId: string): HttpCall;
+	/** A status response as a task; a provider quirk (e.g. "completed" without results) stays in here. */
+	parseTask(body: unknown, taskId: string): NormalizedTask;
+	/** An HTTP error response as a typed provider error. */
+	parseError(statusCode: number, body: unknown): ProviderError;
+	/** An error envelope inside a successful HTTP answer (Kling AI: `code != 0`), if the provider has one. */
+	parseBodyError?(body: unknown): ProviderError | undefined;
+}

@@ -1,0 +1,72 @@
+// Turns a zod failure into the error a user can act on: which parameter, which item, what is wrong.
+// Raised while reading parameters, before any request is sent, so a bad item never costs money.
+
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z, type ZodTypeAny } from 'zod';
+
+export const MAX_PROMPT_LENGTH = 2500;
+
+export function isHttpUrl(value: string): boolean {
+	if (!/^https?:\/\//i.test(value)) return false;
+	try {
+		return new URL(value).hostname !== '';
+	} catch {
+		return false;
+	}
+}
+
+export const httpUrl = z
+	.string()
+	.trim()
+	.min(1, 'is required')
+	.refine(isHttpUrl, { message: 'must be a public http(s) URL, e.g. https://example.com/file.png' });
+
+export const optionalHttpUrl = z.preprocess(
+	(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+	httpUrl.optional(),
+);
+
+const toNumber = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/** A number that may arrive as a numeric string from an expression, checked by `refine`. */
+export function numeric(refine: (schema: z.ZodNumber) => z.ZodNumber = (schema) => schema) {
+	return z.preprocess(toNumber, refine(z.number({ invalid_type_error: 'must be a number' }).finite()));
+}
+
+export const prompt = z.string().max(MAX_PROMPT_LENGTH, `must be at most ${MAX_PROMPT_LENGTH} characters`);
+
+/** Display names of every parameter in a property list, nested collections included. */
+export function labelsOf(properties: INodeProperties[]): Record<string, string> {
+	const labels: Record<string, string> = {};
+	const visit = (list: unknown[]) => {
+		for (const entry of list) {
+			const item = entry as { name?: string; displayName?: string; values?: unknown[]; options?: unknown[] };
+			if (item.name && item.displayName && !(item.name in labels)) labels[item.name] = item.displayName;
+			if (Array.isArray(item.values)) visit(item.values);
+			if (Array.isArray(item.options)) visit(item.options);
+		}
+	};
+	visit(properties);
+	return labels;
+}
+
+export function parseParameters<T extends ZodTypeAny>(
+	ctx: IExecuteFunctions,
+	schema: T,
+	raw: unknown,
+	itemIndex: number,
+	labels: Record<string, string>,
+): z.infer<T> {
+	const result = schema.safeParse(raw);
+	if (result.success) return result.data as z.infer<T>;
+	const issue = result.error.issues[0];
+	const field = issue.path.find((key): key is string => typeof key === 'string');
+	const position = issue.path.find((key): key is number => typeof key === 'number');
+	const label = field ? (labels[field] ?? field) : 'parameters';
+	const where = position !== undefined ? ` (entry ${position + 1})` : '';
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Invalid "${label}"${where} [item ${itemIndex}]: ${issue.message}`,
+		{ itemIndex, description: 'Fix this parameter; nothing was sent to the provider for this item.' },
+	);
+}

@@ -1,0 +1,19 @@
+// Small helpers for building request bodies in the exact key order a provider documents.
+
+import type { IDataObject } from 'n8n-workflow';
+
+/** Drops undefined values (and empty arrays), keeping the insertion order of the rest. */
+export function compact(fields: Record<string, unknown>): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined) continue;
+		if (Array.isArray(value) && value.length === 0) continue;
+		body[key] = value as IDataObject[string];
+	}
+	return body;
+}
+
+/** A list, or undefined when it is empty (so `compact` leaves it out). */
+export function nonEmpty<T>(list: T[]): T[] | undefined {
+	return list.length > 0 ? list : undefined;
+}

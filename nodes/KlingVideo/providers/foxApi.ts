@@ -1,0 +1,192 @@
+// FoxAPI (https://api.foxapi.cc): every Kling model behind one create endpoint, picked by `model`.
+// Request shapes follow seeds 000-002 key for key; status and errors follow FoxAPI's task-management
+// docs (reference/vendor-apis.md section 1).
+
+import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import type {
+	NormalizedTask,
+	ProviderAdapter,
+	ProviderError,
+	ProviderErrorKind,
+	TaskStatus,
+	TaskVideo,
+	VideoRequest,
+} from '../engine/types';
+import { compact, nonEmpty } from './body';
+
+const MODELS = {
+	textToVideo: 'kling-v3-text-to-video',
+	imageToVideo: 'kling-v3-image-to-video',
+	motionControlV3: 'kling-v3-motion-control',
+	motionControlV26: 'kling-v2-6-motion-control',
+	editVideo: 'kling-o3-video-to-video-edit',
+	createVoice: 'kling-video-create-voice',
+} as const;
+
+// Both doc variants: `cancelled` appears in the older one only (vendor-apis.md 1.4).
+const STATUS: Record<string, TaskStatus> = {
+	pending: 'submitted',
+	queued: 'submitted',
+	processing: 'processing',
+	completed: 'completed',
+	succeeded: 'completed',
+	failed: 'failed',
+	cancelled: 'cancelled',
+	canceled: 'cancelled',
+};
+
+function modelFor(request: VideoRequest): string {
+	switch (request.operation) {
+		case 'textToVideo':
+			return MODELS.textToVideo;
+		case 'imageToVideo':
+			return MODELS.imageToVideo;
+		case 'motionControl':
+			return request.modelVersion === 'v2.6' ? MODELS.motionControlV26 : MODELS.motionControlV3;
+		case 'editVideo':
+			return MODELS.editVideo;
+		case 'createVoice':
+			return MODELS.createVoice;
+	}
+}
+
+function buildBody(request: VideoRequest) {
+	const model = modelFor(request);
+	switch (request.operation) {
+		case 'textToVideo':
+		case 'imageToVideo': {
+			const image = request.operation === 'imageToVideo' ? request : undefined;
+			return compact({
+				model,
+				prompt: request.prompt,
+				image_url: image?.firstFrameUrl,
+				image_tail_url: image?.lastFrameUrl,
+				resolution: request.resolution,
+				generate_audio: request.generateAudio,
+				negative_prompt: request.negativePrompt,
+				// kling-v3-image-to-video takes its shape from the image and documents no aspect_ratio.
+				aspect_ratio: image ? undefined : request.aspectRatio,
+				duration: request.duration,
+				voice_ids: nonEmpty(request.voiceIds),
+				multi_prompt: nonEmpty(
+					request.multiPrompt.map((segment) => compact({ prompt: segment.prompt, duration: segment.duration })),
+				),
+			});
+		}
+		case 'motionControl':
+			return compact({
+				model,
+				image_url: request.imageUrl,
+				video_url: request.videoUrl,
+				mode: request.mode,
+				prompt: request.prompt,
+				character_orientation: request.characterOrientation,
+				keep_original_sound:
+					request.keepOriginalSound === undefined ? undefined : request.keepOriginalSound ? 'yes' : 'no',
+			});
+		case 'editVideo':
+			return compact({
+				model,
+				prompt: request.prompt,
+				resolution: request.resolution,
+				video_url: request.videoUrl,
+				keep_audio: request.keepAudio,
+				image_urls: nonEmpty(request.imageUrls),
+				elements: nonEmpty(
+					request.elements.map((element) =>
+						compact({
+							frontal_image_url: element.frontalImageUrl,
+							reference_image_urls: element.referenceImageUrls,
+						}),
+					),
+				),
+			});
+		case 'createVoice':
+			return { model, voice_url: request.voiceUrl };
+	}
+}
+
+function parseTask(body: unknown, taskId: string): NormalizedTask {
+	const raw = asObject(body) ?? {};
+	const statusText = (asText(raw.status) ?? '').toLowerCase();
+	let status: TaskStatus = STATUS[statusText] ?? 'processing';
+
+	// Current docs: results[] ({url} or {voice_id}); older variant: output {url, urls[]}.
+	const results = asArray(raw.results).map(asObject).filter((item) => item !== undefined);
+	const urls = [
+		...results.map((item) => asText(item.url)),
+		asText(pick(raw, 'output.url')),
+		...asArray(pick(raw, 'output.urls')).map(asText),
+	].filter((url): url is string => url !== undefined);
+	const videos: TaskVideo[] = [...new Set(urls)].map((url) => {
+		const detail = results.find((item) => item.url === url) ?? {};
+		return { ...detail, url };
+	});
+	const voiceId = results.map((item) => asText(item.voice_id)).find((id) => id !== undefined);
+
+	// A "completed" answer sometimes arrives before its results (vendor-apis.md 1.4): ask again.
+	if (status === 'completed' && videos.length === 0 && voiceId === undefined) status = 'processing';
+
+	const error = asObject(raw.error);
+	return {
+		id: asText(raw.id) ?? taskId,
+		status,
+		model: asText(raw.model),
+		progress: asNumber(raw.progress),
+		videos,
+		voiceId,
+		error: error
+			? { message: asText(error.message) ?? preview(error), code: asText(error.code) ?? asText(error.type) }
+			: undefined,
+		estimatedSeconds: asNumber(pick(raw, 'task_info.estimated_time')),
+		raw,
+	};
+}
+
+function parseError(statusCode: number, body: unknown): ProviderError {
+	const type = firstText(body, ['error.type']) ?? '';
+	const code = firstText(body, ['error.code']) ?? type;
+	const message = firstText(body, ['error.message', 'message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
+	let kind: ProviderErrorKind = 'unknown';
+	if (statusCode === 401 || type === 'authentication_error') kind = 'auth';
+	else if (statusCode === 402 || type === 'insufficient_quota') kind = 'quota';
+	else if (statusCode === 429 || type === 'rate_limit_error') kind = 'rateLimited';
+	else if (statusCode === 404) kind = 'notFound';
+	else if (statusCode === 400 || statusCode === 422) kind = 'invalid';
+	else if (statusCode >= 500) kind = 'server';
+	return { kind, message, code: code || undefined };
+}
+
+export const foxApi: ProviderAdapter = {
+	id: 'foxApi',
+	displayName: 'FoxAPI',
+	credentialName: 'foxApiApi',
+	capabilities: {
+		textToVideo: { durations: [5, 10], resolutions: ['720p', '1080p', '4k'], maxVoiceIds: 2, multiPrompt: 'durationsRequired' },
+		imageToVideo: {
+			durations: [5, 10],
+			resolutions: ['720p', '1080p', '4k'],
+			maxVoiceIds: 2,
+			multiPrompt: 'durationsRequired',
+			requiresFirstFrame: true,
+			lastFrame: true,
+			referenceImages: false,
+		},
+		motionControl: { modelVersions: ['v3', 'v2.6'] },
+		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4 },
+		createVoice: {},
+	},
+	modelFor,
+	buildSubmit: (request) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request) }),
+	parseSubmit(body) {
+		const task = parseTask(body, '');
+		const taskId = firstText(body, ['id', 'task_id', 'data.id', 'data.task_id']);
+		if (!taskId) {
+			throw new Error(`FoxAPI accepted the request but returned no task id: ${preview(body)}`);
+		}
+		return { taskId, task: { ...task, id: taskId }, estimatedSeconds: task.estimatedSeconds };
+	},
+	buildStatus: (taskId) => ({ method: 'GET', path: `/v1/tasks/${encodeURIComponent(taskId)}` }),
+	parseTask,
+	parseError,
+};

@@ -1,0 +1,19 @@
+// The providers the node offers. A new provider is one adapter file, one credential file and one
+// line here.
+
+import type { OperationId, ProviderAdapter, ProviderId } from '../engine/types';
+import { foxApi } from './foxApi';
+
+export const PROVIDERS: ProviderAdapter[] = [foxApi];
+
+export function findProvider(id: string): ProviderAdapter | undefined {
+	return PROVIDERS.find((provider) => provider.id === (id as ProviderId));
+}
+
+/** The operations a provider offers: its generation capabilities, plus Get Task for everyone. */
+export function operationsOf(provider: ProviderAdapter): OperationId[] {
+	const generated = (Object.keys(provider.capabilities) as OperationId[]).filter(
+		(operation) => provider.capabilities[operation as keyof ProviderAdapter['capabilities']] !== undefined,
+	);
+	return [...generated, 'getTask'];
+}

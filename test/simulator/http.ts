@@ -1,0 +1,74 @@
+// The plumbing every simulated provider shares: a real HTTP server on 127.0.0.1, JSON in and out,
+// and a record of every request for the tests to assert on.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	headers: IncomingMessage['headers'];
+	/** The body exactly as it arrived. */
+	rawBody: string;
+	body: unknown;
+	at: number;
+}
+
+export type Handler = (request: RecordedRequest, response: ServerResponse) => void | Promise<void>;
+
+export interface RunningServer {
+	server: Server;
+	url: string;
+	requests: RecordedRequest[];
+	close(): Promise<void>;
+}
+
+export async function listen(handler: Handler): Promise<RunningServer> {
+	const requests: RecordedRequest[] = [];
+	const server = createServer((incoming, response) => {
+		const chunks: Buffer[] = [];
+		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+		incoming.on('end', () => {
+			const rawBody = Buffer.concat(chunks).toString('utf8');
+			let body: unknown;
+			try {
+				body = rawBody ? JSON.parse(rawBody) : undefined;
+			} catch {
+				body = rawBody;
+			}
+			const url = new URL(incoming.url ?? '/', 'http://127.0.0.1');
+			const request: RecordedRequest = {
+				method: incoming.method ?? 'GET',
+				path: url.pathname + url.search,
+				headers: incoming.headers,
+				rawBody,
+				body,
+				at: Date.now(),
+			};
+			requests.push(request);
+			Promise.resolve(handler(request, response)).catch((error: unknown) => {
+				if (!response.headersSent) sendJson(response, 500, { error: { message: String(error), type: 'server_error' } });
+			});
+		});
+	});
+	server.keepAliveTimeout = 1000;
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		server,
+		url: `http://127.0.0.1:${port}`,
+		requests,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+	const text = JSON.stringify(body);
+	response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	response.end(text);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+export default defineConfig({
+	resolve: {
+		// n8n-core requires n8n-workflow's CJS build; pin every import to it so that the node, the
+		// tests and the engine share one copy of each class (instanceof checks depend on it).
+		alias: { 'n8n-workflow': require.resolve('n8n-workflow') },
+	},
+	test: {
+		environment: 'node',
+		include: ['test/**/*.test.ts'],
+		globalSetup: ['./test/globalSetup.ts'],
+		testTimeout: 30_000,
+		pool: 'forks',
+	},
+});
