@@ -1,0 +1,17 @@
+// A clock for the waiter and submit rules: sleeping advances time at once and is recorded, so tests
+// check schedules exactly without real waiting.
+import type { CancelToken } from '../../nodes/KlingVideo/engine/cancel';
+import type { WaitClock } from '../../nodes/KlingVideo/engine/waiter';
+
+export class FakeClock implements WaitClock {
+	readonly sleeps: number[] = [];
+	constructor(public time = 1_000_000) {}
+	now(): number {
+		return this.time;
+	}
+	async sleep(ms: number, cancel?: CancelToken): Promise<void> {
+		if (cancel?.aborted) return;
+		this.sleeps.push(ms);
+		this.time += ms;
+	}
+}

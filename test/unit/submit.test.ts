@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+
+import { ProviderCallError } from '../../nodes/KlingVideo/engine/callError';
+import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
+import { submitRetryDelay, submitTask } from '../../nodes/KlingVideo/engine/submit';
+import type { HttpCall } from '../../nodes/KlingVideo/engine/types';
+import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
+import { FakeClock } from './fakeClock';
+
+const request = { operation: 'createVoice', voiceUrl: 'https://example.com/v.mp3' } as const;
+const accepted = { id: 'task-1', status: 'pending', task_info: { estimated_time: 30 } };
+const rateLimited = (retryAfterMs?: number) =>
+	new ProviderCallError('slow down', {
+		delivery: 'answered',
+		statusCode: 429,
+		providerError: { kind: 'rateLimited', message: 'slow down' },
+		retryAfterMs,
+	});
+
+function client(answers: Array<unknown | Error>) {
+	const calls: HttpCall[] = [];
+	return {
+		calls,
+		call: async (call: HttpCall) => {
+			const answer = answers[Math.min(calls.length, answers.length - 1)];
+			calls.push(call);
+			if (answer instanceof Error) throw answer;
+			return answer;
+		},
+	};
+}
+
+const submit = (fake: ReturnType<typeof client>, clock = new FakeClock(), extra = {}) =>
+	submitTask({ client: fake, provider: foxApi, request, clock, deadline: clock.now() + 600_000, ...extra });
+
+describe('submitTask', () => {
+	it('returns the task id and the estimate of an accepted submit', async () => {
+		const fake = client([accepted]);
+		expect(await submit(fake)).toMatchObject({ taskId: 'task-1', estimatedSeconds: 30, attempts: 1 });
+		expect(fake.calls).toHaveLength(1);
+	});
+
+	it('submits again after 429, honouring Retry-After', async () => {
+		const clock = new FakeClock();
+		const fake = client([rateLimited(9_000), rateLimited(), accepted]);
+		expect(await submit(fake, clock)).toMatchObject({ taskId: 'task-1', attempts: 3 });
+		expect(clock.sleeps).toEqual([9_000, 4_000]);
+	});
+
+	it('submits again when the connection was refused (nothing reached the provider)', async () => {
+		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const fake = client([refused, accepted]);
+		expect(await submit(fake)).toMatchObject({ attempts: 2 });
+	});
+
+	it('never submits twice when the request may have reached the provider', async () => {
+		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
+		const fake = client([reset, accepted]);
+		await expect(submit(fake)).rejects.toBe(reset);
+		expect(fake.calls).toHaveLength(1);
+	});
+
+	it('does not retry a definite refusal (402, 401, 422, 500)', async () => {
+		for (const [statusCode, kind] of [[402, 'quota'], [401, 'auth'], [422, 'invalid'], [500, 'server']] as const) {
+			const error = new ProviderCallError('no', { delivery: 'answered', statusCode, providerError: { kind, message: 'no' } });
+			const fake = client([error, accepted]);
+			await expect(submit(fake)).rejects.toBe(error);
+			expect(fake.calls).toHaveLength(1);
+		}
+	});
+
+	it('gives up after the attempt limit, and never past the deadline', async () => {
+		const limited = client([rateLimited()]);
+		await expect(submit(limited, new FakeClock(), { maxAttempts: 3 })).rejects.toThrow('slow down');
+		expect(limited.calls).toHaveLength(3);
+
+		const clock = new FakeClock();
+		const late = client([rateLimited(120_000)]);
+		await expect(submit(late, clock, { deadline: clock.now() + 60_000 })).rejects.toThrow('slow down');
+		expect(late.calls).toHaveLength(1);
+	});
+
+	it('stops retrying when cancelled', async () => {
+		const hub = new CancelHub();
+		hub.cancel();
+		const fake = client([rateLimited(), accepted]);
+		await expect(submit(fake, new FakeClock(), { cancel: hub })).rejects.toMatchObject({ isCancelled: true });
+		expect(fake.calls).toHaveLength(1);
+	});
+
+	it('treats an accepted answer without a task id as "may exist", not as retryable', async () => {
+		const fake = client([{ status: 'pending' }, accepted]);
+		const error = await submit(fake).catch((caught: ProviderCallError) => caught);
+		expect(error).toBeInstanceOf(ProviderCallError);
+		expect((error as ProviderCallError).submitRetryable).toBe(false);
+		expect((error as ProviderCallError).message).toContain('no task id');
+		expect(fake.calls).toHaveLength(1);
+	});
+
+	it('backs off 2 s, 4 s, 8 s ... up to 30 s', () => {
+		expect([1, 2, 3, 4, 5, 6].map((attempt) => submitRetryDelay(attempt, undefined))).toEqual([
+			2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
+		]);
+	});
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+
+import { ProviderCallError } from '../../nodes/KlingVideo/engine/callError';
+import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
+import { DEFAULT_SCHEDULE } from '../../nodes/KlingVideo/engine/schedule';
+import type { NormalizedTask, TaskStatus } from '../../nodes/KlingVideo/engine/types';
+import { waitForTask } from '../../nodes/KlingVideo/engine/waiter';
+import { FakeClock } from './fakeClock';
+
+const task = (status: TaskStatus): NormalizedTask => ({ id: 't1', status, videos: [], raw: {} });
+const http = (statusCode: number, kind: 'server' | 'rateLimited' | 'auth' | 'notFound', retryAfterMs?: number) =>
+	new ProviderCallError(`HTTP ${statusCode}`, { delivery: 'answered', statusCode, providerError: { kind, message: 'x' }, retryAfterMs });
+
+function scripted(answers: Array<TaskStatus | Error>) {
+	let calls = 0;
+	return {
+		get calls() {
+			return calls;
+		},
+		poll: async () => {
+			const answer = answers[Math.min(calls++, answers.length - 1)];
+			if (answer instanceof Error) throw answer;
+			return task(answer);
+		},
+	};
+}
+
+function wait(clock: FakeClock, poll: () => Promise<NormalizedTask>, extra: Partial<Parameters<typeof waitForTask>[0]> = {}) {
+	return waitForTask({ poll, clock, schedule: DEFAULT_SCHEDULE, startedAt: clock.now(), maxWaitMs: 600_000, ...extra });
+}
+
+describe('waitForTask', () => {
+	it('polls on the schedule until the task completes', async () => {
+		const clock = new FakeClock();
+		const script = scripted(['processing', 'processing', 'completed']);
+		const result = await wait(clock, script.poll, { estimatedMs: 45_000 });
+		expect(result).toMatchObject({ outcome: 'finished', polls: 3, task: { status: 'completed' } });
+		expect(clock.sleeps).toEqual([45_000, 5_000, 7_500]);
+	});
+
+	it('returns a failed task as finished (the caller turns it into an error)', async () => {
+		const result = await wait(new FakeClock(), scripted(['processing', 'failed']).poll);
+		expect(result).toMatchObject({ outcome: 'finished', task: { status: 'failed' } });
+	});
+
+	it('does not poll at all when the submit answer was already terminal', async () => {
+		const script = scripted(['completed']);
+		const result = await wait(new FakeClock(), script.poll, { initial: task('completed') });
+		expect(result.outcome).toBe('finished');
+		expect(script.calls).toBe(0);
+	});
+
+	it('rides out 5xx, 429, network and malformed answers without giving up', async () => {
+		const clock = new FakeClock();
+		const script = scripted([
+			http(500, 'server'),
+			new ProviderCallError('reset', { delivery: 'unknown', networkCode: 'ECONNRESET' }),
+			new ProviderCallError('bad json', { delivery: 'answered', statusCode: 200, malformed: true }),
+			http(429, 'rateLimited', 40_000),
+			'completed',
+		]);
+		const result = await wait(clock, script.poll);
+		expect(result).toMatchObject({ outcome: 'finished', polls: 5 });
+		// The 429's Retry-After (40 s) stretches the gap before the fifth poll.
+		expect(clock.sleeps[4]).toBe(40_000);
+	});
+
+	it('stops at once on an answer that polling again cannot fix (401, 404)', async () => {
+		await expect(wait(new FakeClock(), scripted([http(401, 'auth')]).poll)).rejects.toThrow('HTTP 401');
+		await expect(wait(new FakeClock(), scripted([http(404, 'notFound')]).poll)).rejects.toThrow('HTTP 404');
+	});
+
+	it('times out at Max Wait, after one last poll exactly at the deadline', async () => {
+		const clock = new FakeClock();
+		const start = clock.now();
+		const script = scripted(['processing']);
+		const result = await wait(clock, script.poll, { maxWaitMs: 60_000 });
+		expect(result).toMatchObject({ outcome: 'timeout', task: { status: 'processing' } });
+		expect(clock.now() - start).toBe(60_000);
+		expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
+		expect(script.calls).toBe(result.polls);
+	});
+
+	it('reports the last poll error on timeout when polls kept failing', async () => {
+		const result = await wait(new FakeClock(), scripted([http(503, 'server')]).poll, { maxWaitMs: 30_000 });
+		expect(result.outcome).toBe('timeout');
+		expect(result.outcome === 'timeout' && result.lastError?.message).toBe('HTTP 503');
+	});
+
+	it('ends at once on cancel and sends no further poll', async () => {
+		const clock = new FakeClock();
+		const hub = new CancelHub();
+		let calls = 0;
+		const poll = async () => {
+			calls++;
+			if (calls === 2) hub.cancel();
+			return task('processing');
+		};
+		const result = await wait(clock, poll, { cancel: hub });
+		expect(result.outcome).toBe('cancelled');
+		expect(calls).toBe(2);
+	});
+
+	it('ends at once when cancelled before the first poll', async () => {
+		const controller = new AbortController();
+		const hub = new CancelHub(controller.signal);
+		controller.abort();
+		const script = scripted(['completed']);
+		expect((await wait(new FakeClock(), script.poll, { cancel: hub })).outcome).toBe('cancelled');
+		expect(script.calls).toBe(0);
+	});
+});
