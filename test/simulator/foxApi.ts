@@ -60,6 +60,9 @@ export class FoxApiSimulator {
 	readonly tasks = new Map<string, SimTask>();
 	faults: FoxFaults;
 	renderMs: number;
+	/** Most submits the simulator was handling at the same moment. */
+	peakConcurrentSubmits = 0;
+	private submitsInFlight = 0;
 	private readonly random: () => number;
 	private counter = 0;
 
@@ -96,6 +99,16 @@ export class FoxApiSimulator {
 	}
 
 	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
+		const isSubmit = request.method === 'POST';
+		if (isSubmit) this.peakConcurrentSubmits = Math.max(this.peakConcurrentSubmits, ++this.submitsInFlight);
+		try {
+			await this.answer(request, response);
+		} finally {
+			if (isSubmit) this.submitsInFlight--;
+		}
+	}
+
+	private async answer(request: RecordedRequest, response: ServerResponse): Promise<void> {
 		if (this.faults.slowMs) await sleep(this.faults.slowMs);
 		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
 			return sendJson(response, 401, { error: { message: 'Invalid API key', type: 'authentication_error' } });

@@ -72,7 +72,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayName: 'Max Wait (Minutes)',
 				name: 'maxWaitMinutes',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 1440 },
+				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
 				default: 30,
 				description:
 					'How long to wait for a task before giving up. The task keeps running at the provider; Get Task picks it up.',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { EditVideoRequest, ProviderAdapter } from '../engine/types';
-import { httpUrl, labelsOf, parseParameters, prompt } from '../engine/validation';
+import { httpUrl, labelsOf, parseParameters, prompt, text } from '../engine/validation';
 import { showFor } from './display';
 import { unsupported } from './unsupported';
 
@@ -110,7 +110,7 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 	const caps = provider.capabilities.editVideo ?? unsupported(ctx, provider, 'editVideo');
 	const schema = z
 		.object({
-			prompt: z.string().trim().min(1, 'is required').pipe(prompt),
+			prompt: text().trim().min(1, 'is required').pipe(prompt),
 			videoUrl: httpUrl,
 			resolution: z.enum(['720p', '1080p', '4k']).refine((value) => caps.resolutions.includes(value), {
 				message: `${provider.displayName} supports ${caps.resolutions.join(', ')}`,

@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { GenerationCapabilities, GenerationFields, ProviderAdapter } from '../engine/types';
-import { numeric, prompt } from '../engine/validation';
+import { numeric, prompt, text } from '../engine/validation';
 
 export const generationFields: INodeProperties[] = [
 	{
@@ -156,7 +156,7 @@ const emptyToUndefined = (value: unknown) =>
 export function generationSchema(provider: ProviderAdapter, caps: GenerationCapabilities) {
 	const name = provider.displayName;
 	const shot = z.object({
-		prompt: z.string().trim().min(1, 'every shot needs a prompt').pipe(prompt),
+		prompt: text().trim().min(1, 'every shot needs a prompt').pipe(prompt),
 		duration: z.preprocess((value) => (value === 0 || value === '' ? undefined : value), numeric().optional()),
 	});
 	return z
@@ -174,7 +174,7 @@ export function generationSchema(provider: ProviderAdapter, caps: GenerationCapa
 			}),
 			generateAudio: z.boolean({ invalid_type_error: 'must be true or false' }),
 			voiceIds: z
-				.array(z.string().trim().min(1, 'must not be empty'))
+				.array(text().trim().min(1, 'must not be empty'))
 				.max(caps.maxVoiceIds, {
 					message: caps.maxVoiceIds === 0 ? `${name} does not support voice IDs` : `at most ${caps.maxVoiceIds} voice IDs`,
 				}),
@@ -205,7 +205,10 @@ function checkShots(
 	if (!caps.multiPrompt) return issue('multiPrompt', `${provider} does not support multi-prompt shots here`);
 	const timed = shots.filter((shot) => shot.duration !== undefined);
 	if (timed.length === 0 && caps.multiPrompt === 'durationsOptional') return;
-	if (timed.length !== shots.length) return issue('multiPrompt', 'give every shot a duration, or none');
+	if (timed.length !== shots.length) {
+		const rule = caps.multiPrompt === 'durationsRequired' ? `${provider} needs a duration for every shot` : 'give every shot a duration, or none';
+		return issue('multiPrompt', rule);
+	}
 	const sum = timed.reduce((total, shot) => total + (shot.duration ?? 0), 0);
 	if (sum !== total) issue('multiPrompt', `shot durations add up to ${sum} s, but the duration is ${total} s`);
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { labelsOf, parseParameters } from '../engine/validation';
+import { labelsOf, parseParameters, text } from '../engine/validation';
 import { showFor } from './display';
 
 const properties: INodeProperties[] = [
@@ -21,10 +21,10 @@ const labels = labelsOf(properties);
 
 export function read(ctx: IExecuteFunctions, itemIndex: number): string {
 	const schema = z.object({
-		taskId: z
-			.string()
-			.trim()
-			.min(1, 'is required')
+		// A numeric id mapped from JSON is still an id.
+		taskId: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), text())
+			.pipe(text().trim())
+			.pipe(text().min(1, 'is required'))
 			.refine((id) => !/[\s/?#]/.test(id), { message: 'must be a task ID, not a URL or text with spaces' }),
 	});
 	return parseParameters(ctx, schema, { taskId: ctx.getNodeParameter('taskId', itemIndex, '') }, itemIndex, labels).taskId;

@@ -20,11 +20,12 @@ export interface SubmitOptions {
 	maxAttempts?: number;
 }
 
-export const SUBMIT_BACKOFF_MS = { first: 2_000, max: 30_000 };
+export const SUBMIT_BACKOFF_MS = { first: 2_000, max: 30_000, least: 500 };
 
+/** The provider's Retry-After when it gives one, else exponential backoff. */
 export function submitRetryDelay(attempt: number, retryAfterMs: number | undefined): number {
-	const backoff = Math.min(SUBMIT_BACKOFF_MS.max, SUBMIT_BACKOFF_MS.first * 2 ** (attempt - 1));
-	return Math.max(backoff, retryAfterMs ?? 0);
+	if (retryAfterMs !== undefined) return Math.max(SUBMIT_BACKOFF_MS.least, retryAfterMs);
+	return Math.min(SUBMIT_BACKOFF_MS.max, SUBMIT_BACKOFF_MS.first * 2 ** (attempt - 1));
 }
 
 export async function submitTask(options: SubmitOptions): Promise<SubmitResult & { attempts: number }> {

@@ -15,8 +15,10 @@ export function isHttpUrl(value: string): boolean {
 	}
 }
 
-export const httpUrl = z
-	.string()
+/** Text, with messages a user understands when an expression resolves to nothing or to a non-string. */
+export const text = () => z.string({ required_error: 'is required', invalid_type_error: 'must be text' });
+
+export const httpUrl = text()
 	.trim()
 	.min(1, 'is required')
 	.refine(isHttpUrl, { message: 'must be a public http(s) URL, e.g. https://example.com/file.png' });
@@ -33,7 +35,7 @@ export function numeric(refine: (schema: z.ZodNumber) => z.ZodNumber = (schema) 
 	return z.preprocess(toNumber, refine(z.number({ invalid_type_error: 'must be a number' }).finite()));
 }
 
-export const prompt = z.string().max(MAX_PROMPT_LENGTH, `must be at most ${MAX_PROMPT_LENGTH} characters`);
+export const prompt = text().max(MAX_PROMPT_LENGTH, `must be at most ${MAX_PROMPT_LENGTH} characters`);
 
 /** Display names of every parameter in a property list, nested collections included. */
 export function labelsOf(properties: INodeProperties[]): Record<string, string> {
