@@ -22,9 +22,8 @@ const labels = labelsOf(properties);
 export function read(ctx: IExecuteFunctions, itemIndex: number): string {
 	const schema = z.object({
 		// A numeric id mapped from JSON is still an id.
-		taskId: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), text())
-			.pipe(text().trim())
-			.pipe(text().min(1, 'is required'))
+		taskId: z
+			.preprocess((value) => (typeof value === 'number' ? String(value) : value), text().trim().min(1, 'is required'))
 			.refine((id) => !/[\s/?#]/.test(id), { message: 'must be a task ID, not a URL or text with spaces' }),
 	});
 	return parseParameters(ctx, schema, { taskId: ctx.getNodeParameter('taskId', itemIndex, '') }, itemIndex, labels).taskId;
