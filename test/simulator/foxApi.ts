@@ -1,50 +1,14 @@
-// A FoxAPI stand-in that speaks the protocol as reference/vendor-apis.md section 1 describes it:
-// POST /v1/videos/generations creates a task, GET /v1/tasks/{id} reports pending -> processing ->
-// completed|failed over a configurable render time, results point at the file host, errors use
-// FoxAPI's {"error":{message,type}} shape. Faults can be switched on for resilience tests.
+// FoxAPI as reference/vendor-apis.md section 1 describes it: POST /v1/videos/generations creates a task,
+// GET /v1/tasks/{id} reports pending -> processing -> completed|failed, results point at the file host,
+// errors use FoxAPI's {"error":{message,type}} shape.
 import type { ServerResponse } from 'node:http';
 
-import { startFileHost } from './files';
-import { listen, sendJson, sleep, type RecordedRequest, type RunningServer } from './http';
-import { seededRandom } from './random';
+import { ProviderSimulator, type ErrorKind, type Faults, type SimTask, type SimulatorOptions } from './base';
+import type { RecordedRequest } from './http';
 
-export interface FoxFaults {
-	/** Probability that a submit is refused with 429 (and Retry-After). */
-	submit429Rate?: number;
-	/** The next N submits are refused with 429. */
-	submit429Count?: number;
-	retryAfterSeconds?: number;
-	/** Probability that a status query answers 500 / a non-JSON body. */
-	poll5xxRate?: number;
-	pollMalformedRate?: number;
-	/** Probability that a task ends as failed (a prompt containing "[fail]" always does). */
-	failRate?: number;
-	/** Delay before every API answer. */
-	slowMs?: number;
-	/** Every submit answers 402 insufficient_quota. */
-	quotaExhausted?: boolean;
+export interface FoxFaults extends Faults {
 	/** Result shape of completed tasks: current `results[]` or the older `output{}` variant. */
 	resultShape?: 'results' | 'output';
-	/** The first query of a finished task says completed but carries no results. */
-	completedWithoutResultsOnce?: boolean;
-}
-
-export interface SimTask {
-	id: string;
-	model: string;
-	body: Record<string, unknown>;
-	createdAt: number;
-	renderMs: number;
-	willFail: boolean;
-	emptyCompletionSent: boolean;
-	polls: number;
-}
-
-export interface FoxSimulatorOptions {
-	apiKey?: string;
-	renderMs?: number;
-	seed?: number;
-	faults?: FoxFaults;
 }
 
 const REQUIRED: Record<string, string[]> = {
@@ -56,100 +20,63 @@ const REQUIRED: Record<string, string[]> = {
 	'kling-video-create-voice': ['voice_url'],
 };
 
-export class FoxApiSimulator {
-	readonly tasks = new Map<string, SimTask>();
-	faults: FoxFaults;
-	renderMs: number;
-	/** Most submits the simulator was handling at the same moment. */
-	peakConcurrentSubmits = 0;
-	private submitsInFlight = 0;
-	private readonly random: () => number;
-	private counter = 0;
+const ERRORS: Record<ErrorKind, [number, string]> = {
+	auth: [401, 'authentication_error'],
+	quota: [402, 'insufficient_quota'],
+	rateLimited: [429, 'rate_limit_error'],
+	notFound: [404, 'not_found'],
+	invalid: [422, 'invalid_request_error'],
+	server: [500, 'server_error'],
+};
 
-	private constructor(
-		readonly api: RunningServer,
-		readonly files: RunningServer,
-		private readonly apiKey: string,
-		options: FoxSimulatorOptions,
-	) {
-		this.faults = options.faults ?? {};
-		this.renderMs = options.renderMs ?? 1500;
-		this.random = seededRandom(options.seed ?? 1);
-	}
+export type FoxSimulatorOptions = SimulatorOptions & { faults?: FoxFaults };
+
+export class FoxApiSimulator extends ProviderSimulator {
+	declare faults: FoxFaults;
 
 	static async start(options: FoxSimulatorOptions = {}): Promise<FoxApiSimulator> {
-		const files = await startFileHost();
-		let simulator: FoxApiSimulator | undefined;
-		const api = await listen((request, response) => simulator!.handle(request, response));
-		simulator = new FoxApiSimulator(api, files, options.apiKey ?? 'test-key', options);
-		return simulator;
+		return await ProviderSimulator.boot(new FoxApiSimulator(options));
 	}
 
-	get baseUrl(): string {
-		return this.api.url;
+	protected authorized(request: RecordedRequest): boolean {
+		return request.headers.authorization === `Bearer ${this.apiKey}`;
 	}
 
-	/** Submits the provider accepted (each one creates a billable task). */
-	get acceptedSubmits(): SimTask[] {
-		return [...this.tasks.values()];
+	protected isSubmit(request: RecordedRequest): boolean {
+		return request.method === 'POST';
 	}
 
-	async close(): Promise<void> {
-		await Promise.all([this.api.close(), this.files.close()]);
+	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
+		const [status, type] = ERRORS[kind];
+		this.json(response, status, { error: { message, type } }, headers);
 	}
 
-	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
-		const isSubmit = request.method === 'POST';
-		if (isSubmit) this.peakConcurrentSubmits = Math.max(this.peakConcurrentSubmits, ++this.submitsInFlight);
-		try {
-			await this.answer(request, response);
-		} finally {
-			if (isSubmit) this.submitsInFlight--;
+	protected route(request: RecordedRequest, response: ServerResponse): boolean {
+		if (request.method === 'POST' && request.path === '/v1/videos/generations') {
+			this.create(request, response);
+			return true;
 		}
-	}
-
-	private async answer(request: RecordedRequest, response: ServerResponse): Promise<void> {
-		if (this.faults.slowMs) await sleep(this.faults.slowMs);
-		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
-			return sendJson(response, 401, { error: { message: 'Invalid API key', type: 'authentication_error' } });
-		}
-		if (request.method === 'POST' && request.path === '/v1/videos/generations') return this.create(request, response);
 		const query = /^\/v1\/tasks\/([^/?]+)/.exec(request.path);
-		if (request.method === 'GET' && query) return this.query(decodeURIComponent(query[1]), response);
-		sendJson(response, 404, { error: { message: `No route ${request.method} ${request.path}`, type: 'not_found' } });
+		if (request.method === 'GET' && query) {
+			this.query(decodeURIComponent(query[1]), response);
+			return true;
+		}
+		return false;
 	}
 
 	private create(request: RecordedRequest, response: ServerResponse) {
-		const faults = this.faults;
-		if (faults.quotaExhausted) {
-			return sendJson(response, 402, { error: { message: 'Insufficient balance', type: 'insufficient_quota' } });
-		}
-		const refuse = (faults.submit429Count ?? 0) > 0 || this.random() < (faults.submit429Rate ?? 0);
-		if (refuse) {
-			if (faults.submit429Count) faults.submit429Count--;
-			return sendJson(
-				response,
-				429,
-				{ error: { message: 'Rate limit exceeded', type: 'rate_limit_error' } },
-				{ 'retry-after': String(faults.retryAfterSeconds ?? 1) },
-			);
-		}
+		if (this.refuseSubmit(response)) return;
 		const body = request.body as Record<string, unknown> | undefined;
 		const model = typeof body?.model === 'string' ? body.model : '';
 		const required = REQUIRED[model];
-		if (!body || !required) {
-			return sendJson(response, 422, { error: { message: `Unknown model "${model}"`, type: 'invalid_request_error' } });
-		}
+		if (!body || !required) return this.sendError(response, 'invalid', `Unknown model "${model}"`);
 		const missing = required.filter((field) => typeof body[field] !== 'string' || body[field] === '');
-		if (missing.length > 0) {
-			return sendJson(response, 422, { error: { message: `Missing ${missing.join(', ')}`, type: 'invalid_request_error' } });
-		}
-		const createdAt = Date.now();
-		const id = `task-unified-${Math.floor(createdAt / 1000)}-${(++this.counter).toString(36).padStart(8, '0')}`;
-		const willFail = String(body.prompt ?? '').includes('[fail]') || this.random() < (faults.failRate ?? 0);
-		this.tasks.set(id, { id, model, body, createdAt, renderMs: this.renderMs, willFail, emptyCompletionSent: false, polls: 0 });
-		sendJson(response, 200, {
-			created: Math.floor(createdAt / 1000),
+		if (missing.length > 0) return this.sendError(response, 'invalid', `Missing ${missing.join(', ')}`);
+		const now = Date.now();
+		const id = `task-unified-${Math.floor(now / 1000)}-${this.nextId().toString(36).padStart(8, '0')}`;
+		this.createTask(id, model, body);
+		this.json(response, 200, {
+			created: Math.floor(now / 1000),
 			id,
 			model,
 			object: 'video.generation.task',
@@ -162,20 +89,13 @@ export class FoxApiSimulator {
 
 	private query(id: string, response: ServerResponse) {
 		const task = this.tasks.get(id);
-		if (!task) return sendJson(response, 404, { error: { message: 'Task not found', type: 'not_found' } });
+		if (!task) return this.sendError(response, 'notFound', 'Task not found');
 		task.polls++;
-		if (this.random() < (this.faults.poll5xxRate ?? 0)) {
-			return sendJson(response, 500, { error: { message: 'Internal error', type: 'server_error' } });
-		}
-		if (this.random() < (this.faults.pollMalformedRate ?? 0)) {
-			response.writeHead(200, { 'content-type': 'application/json' });
-			return void response.end('{"status": "proc');
-		}
-		sendJson(response, 200, this.describe(task));
+		if (this.pollFault(response)) return;
+		this.json(response, 200, this.describe(task));
 	}
 
 	private describe(task: SimTask): Record<string, unknown> {
-		const elapsed = Date.now() - task.createdAt;
 		const base = {
 			id: task.id,
 			object: 'video.generation.task',
@@ -184,11 +104,10 @@ export class FoxApiSimulator {
 			created: Math.floor(task.createdAt / 1000),
 			usage: { credits_reserved: 5, user_group: 'default' },
 		};
-		if (elapsed < task.renderMs * 0.3) return { ...base, status: 'pending', progress: 0, results: null, error: null };
-		if (elapsed < task.renderMs) {
-			return { ...base, status: 'processing', progress: Math.floor((elapsed / task.renderMs) * 100), results: null, error: null };
-		}
-		if (task.willFail) {
+		const phase = this.phase(task);
+		if (phase === 'pending') return { ...base, status: 'pending', progress: 0, results: null, error: null };
+		if (phase === 'processing') return { ...base, status: 'processing', progress: this.progress(task), results: null, error: null };
+		if (phase === 'failed') {
 			return {
 				...base,
 				status: 'failed',
@@ -197,14 +116,11 @@ export class FoxApiSimulator {
 				error: { code: 'generation_failed', message: 'Generation failed: content policy violation', type: 'task_error' },
 			};
 		}
-		if (this.faults.completedWithoutResultsOnce && !task.emptyCompletionSent) {
-			task.emptyCompletionSent = true;
-			return { ...base, status: 'completed', progress: 100, results: null, error: null };
-		}
+		if (phase === 'completedEmpty') return { ...base, status: 'completed', progress: 100, results: null, error: null };
 		if (task.model === 'kling-video-create-voice') {
 			return { ...base, status: 'completed', progress: 100, results: [{ voice_id: `voice_${task.id.slice(-8)}` }], error: null };
 		}
-		const url = `${this.files.url}/videos/${task.id}.mp4`;
+		const url = this.videoUrl(task);
 		if (this.faults.resultShape === 'output') {
 			return { ...base, status: 'completed', progress: 100, output: { url, urls: [url], duration: 5, width: 64, height: 64 } };
 		}

@@ -1,0 +1,176 @@
+// What every simulated provider shares: a task store with status progression over a render time, the
+// file host for results, seeded fault switches, and request bookkeeping. Each protocol file only says
+// how its routes, bodies and errors look.
+import type { ServerResponse } from 'node:http';
+
+import { startFileHost } from './files';
+import { listen, sendJson, sleep, type RecordedRequest, type RunningServer } from './http';
+import { seededRandom } from './random';
+
+export interface Faults {
+	/** Probability that a submit is refused with 429 (and Retry-After). */
+	submit429Rate?: number;
+	/** The next N submits are refused with 429. */
+	submit429Count?: number;
+	retryAfterSeconds?: number;
+	/** Probability that a status query answers 500 / a body that is not JSON. */
+	poll5xxRate?: number;
+	pollMalformedRate?: number;
+	/** Probability that a task ends as failed (a prompt containing "[fail]" always does). */
+	failRate?: number;
+	/** Delay before every API answer. */
+	slowMs?: number;
+	/** Every submit is refused for lack of balance. */
+	quotaExhausted?: boolean;
+	/** The first query of a finished task says completed but carries no results. */
+	completedWithoutResultsOnce?: boolean;
+}
+
+export interface SimTask {
+	id: string;
+	model: string;
+	body: Record<string, unknown>;
+	createdAt: number;
+	renderMs: number;
+	willFail: boolean;
+	emptyCompletionSent: boolean;
+	polls: number;
+	/** Protocol-specific extras (e.g. the Kling AI endpoint that created it). */
+	kind?: string;
+}
+
+export type Phase = 'pending' | 'processing' | 'failed' | 'completed' | 'completedEmpty';
+
+export interface SimulatorOptions {
+	apiKey?: string;
+	renderMs?: number;
+	seed?: number;
+	faults?: Faults;
+}
+
+export type ErrorKind = 'auth' | 'quota' | 'rateLimited' | 'notFound' | 'invalid' | 'server';
+
+export abstract class ProviderSimulator {
+	readonly tasks = new Map<string, SimTask>();
+	faults: Faults;
+	renderMs: number;
+	peakConcurrentSubmits = 0;
+	api!: RunningServer;
+	files!: RunningServer;
+	protected readonly apiKey: string;
+	protected readonly random: () => number;
+	private submitsInFlight = 0;
+	private counter = 0;
+
+	protected constructor(options: SimulatorOptions) {
+		this.apiKey = options.apiKey ?? 'test-key';
+		this.faults = options.faults ?? {};
+		this.renderMs = options.renderMs ?? 1500;
+		this.random = seededRandom(options.seed ?? 1);
+	}
+
+	protected static async boot<T extends ProviderSimulator>(simulator: T): Promise<T> {
+		simulator.files = await startFileHost();
+		simulator.api = await listen((request, response) => simulator.handle(request, response));
+		return simulator;
+	}
+
+	get baseUrl(): string {
+		return this.api.url;
+	}
+
+	/** Submits the provider accepted (each one creates a billable task). */
+	get acceptedSubmits(): SimTask[] {
+		return [...this.tasks.values()];
+	}
+
+	async close(): Promise<void> {
+		await Promise.all([this.api.close(), this.files.close()]);
+	}
+
+	/** True when the request carries the credential this protocol expects. */
+	protected abstract authorized(request: RecordedRequest): boolean;
+	/** An error answer in this protocol's shape. */
+	protected abstract sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>): void;
+	/** Routes an authorized request; returns false when no route matched. */
+	protected abstract route(request: RecordedRequest, response: ServerResponse): boolean | Promise<boolean>;
+	protected abstract isSubmit(request: RecordedRequest): boolean;
+
+	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
+		const submit = this.isSubmit(request);
+		if (submit) this.peakConcurrentSubmits = Math.max(this.peakConcurrentSubmits, ++this.submitsInFlight);
+		try {
+			if (this.faults.slowMs) await sleep(this.faults.slowMs);
+			if (!this.authorized(request)) return this.sendError(response, 'auth', 'Invalid API key');
+			if (!(await this.route(request, response))) {
+				this.sendError(response, 'notFound', `No route ${request.method} ${request.path}`);
+			}
+		} finally {
+			if (submit) this.submitsInFlight--;
+		}
+	}
+
+	/** Applies the submit faults; true when the submit was refused. */
+	protected refuseSubmit(response: ServerResponse): boolean {
+		const faults = this.faults;
+		if (faults.quotaExhausted) {
+			this.sendError(response, 'quota', 'Insufficient balance');
+			return true;
+		}
+		if ((faults.submit429Count ?? 0) > 0 || this.random() < (faults.submit429Rate ?? 0)) {
+			if (faults.submit429Count) faults.submit429Count--;
+			this.sendError(response, 'rateLimited', 'Rate limit exceeded', { 'retry-after': String(faults.retryAfterSeconds ?? 1) });
+			return true;
+		}
+		return false;
+	}
+
+	/** Applies the poll faults; true when the answer was already sent. */
+	protected pollFault(response: ServerResponse): boolean {
+		if (this.random() < (this.faults.poll5xxRate ?? 0)) {
+			this.sendError(response, 'server', 'Internal error');
+			return true;
+		}
+		if (this.random() < (this.faults.pollMalformedRate ?? 0)) {
+			response.writeHead(200, { 'content-type': 'application/json' });
+			response.end('{"status": "proc');
+			return true;
+		}
+		return false;
+	}
+
+	protected createTask(id: string, model: string, body: Record<string, unknown>, kind?: string): SimTask {
+		const willFail = JSON.stringify(body).includes('[fail]') || this.random() < (this.faults.failRate ?? 0);
+		const task: SimTask = { id, model, body, createdAt: Date.now(), renderMs: this.renderMs, willFail, emptyCompletionSent: false, polls: 0, kind };
+		this.tasks.set(id, task);
+		return task;
+	}
+
+	protected nextId(): number {
+		return ++this.counter;
+	}
+
+	protected phase(task: SimTask): Phase {
+		const elapsed = Date.now() - task.createdAt;
+		if (elapsed < task.renderMs * 0.3) return 'pending';
+		if (elapsed < task.renderMs) return 'processing';
+		if (task.willFail) return 'failed';
+		if (this.faults.completedWithoutResultsOnce && !task.emptyCompletionSent) {
+			task.emptyCompletionSent = true;
+			return 'completedEmpty';
+		}
+		return 'completed';
+	}
+
+	protected progress(task: SimTask): number {
+		return Math.min(100, Math.floor(((Date.now() - task.createdAt) / Math.max(1, task.renderMs)) * 100));
+	}
+
+	protected videoUrl(task: SimTask): string {
+		return `${this.files.url}/videos/${task.id}.mp4`;
+	}
+
+	protected json(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
+		sendJson(response, status, body, headers);
+	}
+}
