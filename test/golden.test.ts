@@ -1,5 +1,5 @@
-// Golden tests: every request example of the FoxAPI seeds is produced from node parameters (the ones
-// stored in examples/<seed>-<n>.json), sent through n8n's execution engine to the simulator, and the
+// Golden tests: every request example of the seeds is produced from node parameters (the ones stored
+// in examples/<seed>-<n>.json), sent through n8n's execution engine to the provider simulator, and the
 // body that arrived must equal the seed's body byte for byte (compact JSON, key order included).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,17 +7,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runKlingNode } from './harness/n8n';
 import { seedExamples, SEEDS_DIR, SHARED_SEEDS_DIR } from './seeds';
-import { FoxApiSimulator } from './simulator/foxApi';
+import type { ProviderSimulator } from './simulator/base';
+import { SIMULATED, type SimulatedProvider } from './simulator';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
+const API_KEY = 'golden-key';
 
-function exampleWorkflow(name: string) {
+/** Seed prefix -> provider, and how many request examples DESIGN.md says the seed has. */
+const SEEDS: Array<[string, SimulatedProvider, number]> = [
+	['000', 'foxApi', 1],
+	['001', 'foxApi', 1],
+	['002', 'foxApi', 1],
+	['003', 'uniAll', 4],
+	['004', 'toApis', 5],
+];
+
+function exampleNode(name: string) {
 	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, `${name}.json`), 'utf8'));
-	const node = workflow.nodes.find((candidate: { type: string }) => candidate.type === 'n8n-nodes-kling-video.klingVideo');
-	return { workflow, node };
+	return workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-kling-video.klingVideo');
 }
-
-const FOX_SEEDS = ['000', '001', '002'];
 
 describe('seed examples', () => {
 	it('the vendored seed copies equal shared/seeds', () => {
@@ -27,41 +35,49 @@ describe('seed examples', () => {
 		}
 	});
 
-	it('finds one request example in each FoxAPI seed', () => {
-		expect(FOX_SEEDS.map((seed) => seedExamples(seed).length)).toEqual([1, 1, 1]);
+	it('finds the number of request examples DESIGN.md gives for each seed', () => {
+		expect(SEEDS.map(([seed]) => seedExamples(seed).length)).toEqual(SEEDS.map(([, , count]) => count));
 	});
 
-	it('has exactly one example workflow per FoxAPI seed example', () => {
-		const expected = FOX_SEEDS.flatMap((seed) => seedExamples(seed).map((example) => `${example.seed}-${example.number}.json`));
-		const present = readdirSync(EXAMPLES_DIR).filter((file) => FOX_SEEDS.some((seed) => file.startsWith(seed)));
-		expect(present.sort()).toEqual(expected.sort());
-	});
-});
-
-describe('FoxAPI golden request bodies', () => {
-	let sim: FoxApiSimulator;
-	beforeAll(async () => {
-		sim = await FoxApiSimulator.start({ renderMs: 0 });
-	});
-	afterAll(async () => sim.close());
-
-	for (const seed of FOX_SEEDS) {
-		for (const example of seedExamples(seed)) {
-			const name = `${example.seed}-${example.number}`;
-			it(`${name} sends the seed body exactly`, async () => {
-				const { node } = exampleWorkflow(name);
-				const before = sim.api.requests.length;
-				const result = await runKlingNode({
-					parameters: { ...node.parameters, options: { pollIntervalSeconds: 1, download: false } },
-					credentials: { foxApiApi: { apiKey: 'test-key', baseUrl: sim.baseUrl } },
-				});
-				expect(result.error).toBeUndefined();
-				const submits = sim.api.requests.slice(before).filter((request) => request.method === 'POST');
-				expect(submits).toHaveLength(1);
-				expect(submits[0].rawBody).toBe(example.wire);
-				expect(submits[0].body).toEqual(example.body);
-				expect(result.output[0].json).toMatchObject({ provider: 'foxApi', operation: node.parameters.operation, status: 'completed' });
-			});
+	it('has exactly one example workflow per seed example, using the seed provider credential', () => {
+		const expected = SEEDS.flatMap(([seed]) => seedExamples(seed).map((example) => `${example.seed}-${example.number}.json`));
+		expect(readdirSync(EXAMPLES_DIR).filter((file) => /^\d{3}_/.test(file)).sort()).toEqual(expected.sort());
+		for (const [seed, provider] of SEEDS) {
+			for (const example of seedExamples(seed)) {
+				const node = exampleNode(`${example.seed}-${example.number}`);
+				expect(node.parameters.provider).toBe(provider);
+				expect(Object.keys(node.credentials)).toEqual([SIMULATED[provider].credential]);
+			}
 		}
-	}
+	});
 });
+
+for (const provider of [...new Set(SEEDS.map(([, name]) => name))]) {
+	describe(`${provider} golden request bodies`, () => {
+		let sim: ProviderSimulator;
+		beforeAll(async () => {
+			sim = await SIMULATED[provider].start({ apiKey: API_KEY, renderMs: 0 });
+		});
+		afterAll(async () => sim.close());
+
+		for (const [seed] of SEEDS.filter(([, name]) => name === provider)) {
+			for (const example of seedExamples(seed)) {
+				const name = `${example.seed}-${example.number}`;
+				it(`${name} sends the seed body exactly`, async () => {
+					const node = exampleNode(name);
+					const before = sim.api.requests.length;
+					const result = await runKlingNode({
+						parameters: { ...node.parameters, options: { pollIntervalSeconds: 1, download: false } },
+						credentials: { [SIMULATED[provider].credential]: { apiKey: API_KEY, baseUrl: sim.baseUrl } },
+					});
+					expect(result.error).toBeUndefined();
+					const submits = sim.api.requests.slice(before).filter((request) => request.method === 'POST');
+					expect(submits).toHaveLength(1);
+					expect(submits[0].rawBody).toBe(example.wire);
+					expect(submits[0].body).toEqual(example.body);
+					expect(result.output[0].json).toMatchObject({ provider, operation: node.parameters.operation, status: 'completed' });
+				});
+			}
+		}
+	});
+}

@@ -21,11 +21,13 @@ import {
 } from 'n8n-workflow';
 
 import { FoxApiApi } from '../../credentials/FoxApiApi.credentials';
+import { ToApisApi } from '../../credentials/ToApisApi.credentials';
+import { UniAllApi } from '../../credentials/UniAllApi.credentials';
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 const NODE_TYPE = 'CUSTOM.klingVideo';
-const credentialTypes = { foxApiApi: new FoxApiApi() };
+const credentialTypes = { foxApiApi: new FoxApiApi(), uniAllApi: new UniAllApi(), toApisApi: new ToApisApi() };
 
 class NodeTypes implements INodeTypes {
 	private readonly node: INodeType = new KlingVideo();

@@ -16,12 +16,13 @@ import { failureJson, toNodeFailure, type NodeFailure } from '../engine/failures
 import { createLimiter } from '../engine/limiter';
 import { createProviderClient, type ProviderClient } from '../engine/transport';
 import type { OperationId, ProviderAdapter } from '../engine/types';
-import { isHttpUrl } from '../engine/validation';
+import { isHttpUrl, labelsOf, parameterError } from '../engine/validation';
 import { findProvider } from '../providers';
-import { getTask, operationReaders } from './operations';
+import { getTask, operationProperties, operationReaders } from './operations';
 import { runJob, type ItemSettings, type Job, type JobOutcome } from './runJob';
 
 const REQUEST_TIMEOUT_MS = 60_000;
+const PARAMETER_LABELS = labelsOf(operationProperties);
 const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -89,7 +90,10 @@ function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: O
 	if (operation === 'getTask') return { itemIndex, operation, settings, taskId: getTask.read(ctx, itemIndex) };
 	const reader = operationReaders[operation];
 	if (!reader) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex });
-	return { itemIndex, operation, settings, request: reader.read(ctx, itemIndex, provider) };
+	const request = reader.read(ctx, itemIndex, provider);
+	const problem = provider.checkRequest?.(request);
+	if (problem) throw parameterError(ctx, PARAMETER_LABELS[problem.parameter] ?? problem.parameter, problem.message, itemIndex);
+	return { itemIndex, operation, settings, request };
 }
 
 function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {

@@ -172,6 +172,8 @@ export interface ProviderAdapter {
 	displayName: string;
 	credentialName: string;
 	capabilities: ProviderCapabilities;
+	/** Rules of this provider the shared schemas cannot express; a problem names the node parameter. */
+	checkRequest?(request: VideoRequest): { parameter: string; message: string } | undefined;
 	/** The model name recorded in the output for a request. */
 	modelFor(request: VideoRequest): string;
 	buildSubmit(request: VideoRequest): HttpCall;

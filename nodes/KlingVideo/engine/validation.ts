@@ -52,6 +52,13 @@ export function labelsOf(properties: INodeProperties[]): Record<string, string> 
 	return labels;
 }
 
+export function parameterError(ctx: IExecuteFunctions, label: string, message: string, itemIndex: number, where = '') {
+	return new NodeOperationError(ctx.getNode(), `Invalid "${label}"${where} [item ${itemIndex}]: ${message}`, {
+		itemIndex,
+		description: 'Fix this parameter; nothing was sent to the provider for this item.',
+	});
+}
+
 export function parseParameters<T extends ZodTypeAny>(
 	ctx: IExecuteFunctions,
 	schema: T,
@@ -66,9 +73,5 @@ export function parseParameters<T extends ZodTypeAny>(
 	const position = issue.path.find((key): key is number => typeof key === 'number');
 	const label = field ? (labels[field] ?? field) : 'parameters';
 	const where = position !== undefined ? ` (entry ${position + 1})` : '';
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`Invalid "${label}"${where} [item ${itemIndex}]: ${issue.message}`,
-		{ itemIndex, description: 'Fix this parameter; nothing was sent to the provider for this item.' },
-	);
+	throw parameterError(ctx, label, issue.message, itemIndex, where);
 }

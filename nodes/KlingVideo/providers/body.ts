@@ -17,3 +17,8 @@ export function compact(fields: Record<string, unknown>): IDataObject {
 export function nonEmpty<T>(list: T[]): T[] | undefined {
 	return list.length > 0 ? list : undefined;
 }
+
+/** Every whole number of seconds from `from` to `to`, for a provider's duration list. */
+export function seconds(from: number, to: number): number[] {
+	return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+}

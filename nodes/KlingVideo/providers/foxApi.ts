@@ -7,12 +7,13 @@ import type {
 	NormalizedTask,
 	ProviderAdapter,
 	ProviderError,
-	ProviderErrorKind,
 	TaskStatus,
 	TaskVideo,
 	VideoRequest,
 } from '../engine/types';
 import { compact, nonEmpty } from './body';
+import { gatewayError } from './errors';
+import { statusFromWord } from './status';
 
 const MODELS = {
 	textToVideo: 'kling-v3-text-to-video',
@@ -23,17 +24,6 @@ const MODELS = {
 	createVoice: 'kling-video-create-voice',
 } as const;
 
-// Both doc variants: `cancelled` appears in the older one only (vendor-apis.md 1.4).
-const STATUS: Record<string, TaskStatus> = {
-	pending: 'submitted',
-	queued: 'submitted',
-	processing: 'processing',
-	completed: 'completed',
-	succeeded: 'completed',
-	failed: 'failed',
-	cancelled: 'cancelled',
-	canceled: 'cancelled',
-};
 
 function modelFor(request: VideoRequest): string {
 	switch (request.operation) {
@@ -108,8 +98,8 @@ function buildBody(request: VideoRequest) {
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {
 	const raw = asObject(body) ?? {};
-	const statusText = (asText(raw.status) ?? '').toLowerCase();
-	let status: TaskStatus = STATUS[statusText] ?? 'processing';
+	// pending/processing/completed/failed, and `cancelled` in the older doc variant (vendor-apis.md 1.4).
+	let status: TaskStatus = statusFromWord(asText(raw.status));
 
 	// Current docs: results[] ({url} or {voice_id}); older variant: output {url, urls[]}.
 	const results = asArray(raw.results).map(asObject).filter((item) => item !== undefined);
@@ -143,19 +133,13 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	};
 }
 
-function parseError(statusCode: number, body: unknown): ProviderError {
-	const type = firstText(body, ['error.type']) ?? '';
-	const code = firstText(body, ['error.code']) ?? type;
-	const message = firstText(body, ['error.message', 'message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
-	let kind: ProviderErrorKind = 'unknown';
-	if (statusCode === 401 || type === 'authentication_error') kind = 'auth';
-	else if (statusCode === 402 || type === 'insufficient_quota') kind = 'quota';
-	else if (statusCode === 429 || type === 'rate_limit_error') kind = 'rateLimited';
-	else if (statusCode === 404) kind = 'notFound';
-	else if (statusCode === 400 || statusCode === 422) kind = 'invalid';
-	else if (statusCode >= 500) kind = 'server';
-	return { kind, message, code: code || undefined };
-}
+// FoxAPI's documented error types (vendor-apis.md 1.5); the HTTP status covers the rest.
+const parseError = (statusCode: number, body: unknown): ProviderError =>
+	gatewayError(statusCode, body, {
+		authentication_error: 'auth',
+		insufficient_quota: 'quota',
+		rate_limit_error: 'rateLimited',
+	});
 
 export const foxApi: ProviderAdapter = {
 	id: 'foxApi',

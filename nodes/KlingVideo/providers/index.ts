@@ -3,8 +3,10 @@
 
 import type { OperationId, ProviderAdapter, ProviderId } from '../engine/types';
 import { foxApi } from './foxApi';
+import { toApis } from './toApis';
+import { uniAll } from './uniAll';
 
-export const PROVIDERS: ProviderAdapter[] = [foxApi];
+export const PROVIDERS: ProviderAdapter[] = [foxApi, uniAll, toApis];
 
 export function findProvider(id: string): ProviderAdapter | undefined {
 	return PROVIDERS.find((provider) => provider.id === (id as ProviderId));

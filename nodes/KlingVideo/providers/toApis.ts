@@ -1,0 +1,99 @@
+// ToAPIs (seed 004, toapis.com): POST /v1/videos/generations with model kling-v3, `mode` std (720p) or
+// pro (1080p), frames only as explicit `image_with_roles`, plain references as `reference_images`, extras
+// in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
+
+import { asArray, asIsoTime, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import type { NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
+import { compact, nonEmpty } from './body';
+import { gatewayError } from './errors';
+import { statusFromWord } from './status';
+
+function parseTask(body: unknown, taskId: string): NormalizedTask {
+	const raw = asObject(body) ?? {};
+	const videos: TaskVideo[] = asArray(pick(raw, 'result.data'))
+		.map(asObject)
+		.filter((entry) => entry !== undefined && asText(entry.url) !== undefined)
+		.map((entry) => ({ ...entry, url: asText(entry!.url)! }));
+	// An older copy of the docs read result.url; accept it too.
+	const legacyUrl = asText(pick(raw, 'result.url'));
+	if (videos.length === 0 && legacyUrl) videos.push({ url: legacyUrl });
+	let status = statusFromWord(asText(raw.status));
+	if (status === 'completed' && videos.length === 0) status = 'processing';
+	const error = asObject(raw.error);
+	return {
+		id: asText(raw.id) ?? taskId,
+		status,
+		model: asText(raw.model),
+		progress: asNumber(raw.progress),
+		videos,
+		// `code` is a string in some answers and a number in others.
+		error: error ? { message: asText(error.message) ?? preview(error), code: asText(error.code) } : undefined,
+		expiresAt: asIsoTime(raw.expires_at),
+		raw,
+	};
+}
+
+function buildBody(request: VideoRequest) {
+	if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') {
+		throw new Error(`ToAPIs does not offer ${request.operation}`);
+	}
+	const image = request.operation === 'imageToVideo' ? request : undefined;
+	// Frames are sent only when the user gives them: ToAPIs no longer guesses a last frame from references.
+	const roles = [
+		image?.firstFrameUrl ? { url: image.firstFrameUrl, role: 'first_frame' } : undefined,
+		image?.lastFrameUrl ? { url: image.lastFrameUrl, role: 'last_frame' } : undefined,
+	].filter((role) => role !== undefined);
+	const metadata = compact({ negative_prompt: request.negativePrompt, watermark: request.watermark });
+	return compact({
+		model: 'kling-v3',
+		prompt: request.prompt,
+		reference_images: nonEmpty(image?.referenceImageUrls ?? []),
+		image_with_roles: nonEmpty(roles),
+		mode: request.resolution === '1080p' ? 'pro' : 'std',
+		duration: request.duration,
+		aspect_ratio: request.aspectRatio,
+		// Default false: sent only when on, as in the seed.
+		audio: request.generateAudio ? true : undefined,
+		metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
+	});
+}
+
+export const toApis: ProviderAdapter = {
+	id: 'toApis',
+	displayName: 'ToAPIs',
+	credentialName: 'toApisApi',
+	capabilities: {
+		// Seed 004: 5, 10 or 15 s, and at most 10 s with images. Newer ToAPIs docs say 3-15; the seed rules.
+		textToVideo: { durations: [5, 10, 15], resolutions: ['720p', '1080p'], maxVoiceIds: 0, multiPrompt: false },
+		imageToVideo: {
+			durations: [5, 10],
+			resolutions: ['720p', '1080p'],
+			maxVoiceIds: 0,
+			multiPrompt: false,
+			requiresFirstFrame: false,
+			lastFrame: true,
+			referenceImages: true,
+		},
+	},
+	modelFor: () => 'kling-v3',
+	buildSubmit: (request) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request) }),
+	parseSubmit(body) {
+		const taskId = firstText(body, ['id', 'task_id', 'data.id']);
+		if (!taskId) throw new Error(`ToAPIs accepted the request but its answer has no task id: ${preview(body, 500)}`);
+		const task = parseTask(body, taskId);
+		return { taskId, task };
+	},
+	buildStatus: (taskId) => ({ method: 'GET', path: `/v1/videos/generations/${encodeURIComponent(taskId)}` }),
+	parseTask,
+	parseError: (statusCode, body) =>
+		gatewayError(statusCode, body, {
+			insufficient_quota: 'quota',
+			rate_limit_exceeded: 'rateLimited',
+			// The submit limiter itself is degraded: the request was refused, status queries still work.
+			rate_limit_unavailable: 'busy',
+			content_policy_violation: 'contentPolicy',
+			authentication_error: 'auth',
+			unauthorized: 'auth',
+			task_not_found: 'notFound',
+		}),
+};

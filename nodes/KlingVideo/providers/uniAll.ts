@@ -1,0 +1,128 @@
+// UniAll (seed 003, docs.uniall.ai): POST /v1/video/generations (singular "video"), the model name
+// carries tier and sound (kling-v3-{std,pro}-{silent,audio}), Kling extras go in `extra_body`.
+// Its create and query answers are NOT documented for Kling (vendor-apis.md section 3): the task id,
+// status and video URL are looked for under every name the gateway family uses (GUESS), and an answer
+// with none of them fails with a message that shows what came back.
+
+import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import type { NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
+import { compact, nonEmpty, seconds } from './body';
+import { gatewayError } from './errors';
+import { statusFromWord } from './status';
+
+const TASK_ID_PATHS = ['task_id', 'id', 'data.task_id', 'data.id', 'data.taskId', 'taskId'];
+const STATUS_PATHS = ['status', 'data.status', 'state', 'data.state', 'task_status', 'data.task_status'];
+// UniAll's generic query pages show a top-level video_url and result.outputs[]; new-api puts it in
+// metadata.url or data.result_url; Kling's own shape is task_result.videos[].url.
+const URL_PATHS = [
+	'video_url',
+	'result.video_url',
+	'metadata.url',
+	'data.result_url',
+	'data.video_url',
+	'url',
+	'output.url',
+	'data.url',
+];
+const URL_LIST_PATHS = ['result.outputs', 'outputs', 'results', 'data.outputs', 'task_result.videos', 'data.task_result.videos'];
+
+function modelFor(request: VideoRequest): string {
+	if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') return 'kling-v3';
+	const tier = request.resolution === '1080p' ? 'pro' : 'std';
+	return `kling-v3-${tier}-${request.generateAudio ? 'audio' : 'silent'}`;
+}
+
+function videoUrls(raw: unknown): string[] {
+	const urls: string[] = [];
+	for (const path of URL_PATHS) {
+		const url = firstText(raw, [path]);
+		if (url) urls.push(url);
+	}
+	for (const path of URL_LIST_PATHS) {
+		for (const entry of asArray(pick(raw, path))) {
+			const url = asText(entry) ?? firstText(entry, ['url', 'video_url']);
+			if (url) urls.push(url);
+		}
+	}
+	return [...new Set(urls)].filter((url) => /^https?:\/\//i.test(url));
+}
+
+function parseTask(body: unknown, taskId: string): NormalizedTask {
+	const raw = asObject(body) ?? {};
+	const status = statusFromWord(firstText(raw, STATUS_PATHS));
+	const videos: TaskVideo[] = videoUrls(raw).map((url) => ({ url }));
+	if (status === 'completed' && videos.length === 0) {
+		throw new Error(`UniAll says the task is completed, but the answer holds no video URL: ${preview(raw, 500)}`);
+	}
+	const message = firstText(raw, ['error.message', 'fail_reason', 'data.fail_reason', 'error', 'message', 'task_status_msg']);
+	return {
+		id: firstText(raw, TASK_ID_PATHS) ?? taskId,
+		status,
+		model: firstText(raw, ['model', 'data.model']),
+		progress: asNumber(firstText(raw, ['progress', 'data.progress'])?.replace('%', '')),
+		videos,
+		error: status === 'failed' || status === 'cancelled' ? { message: message ?? preview(raw), code: firstText(raw, ['error.code', 'code']) } : undefined,
+		raw,
+	};
+}
+
+export const uniAll: ProviderAdapter = {
+	id: 'uniAll',
+	displayName: 'UniAll',
+	credentialName: 'uniAllApi',
+	capabilities: {
+		textToVideo: { durations: seconds(3, 15), resolutions: ['720p', '1080p'], maxVoiceIds: 0, multiPrompt: 'durationsOptional' },
+		imageToVideo: {
+			durations: seconds(3, 15),
+			resolutions: ['720p', '1080p'],
+			maxVoiceIds: 0,
+			multiPrompt: 'durationsOptional',
+			requiresFirstFrame: true,
+			lastFrame: true,
+			referenceImages: false,
+		},
+	},
+	checkRequest(request) {
+		// Seed 003: "in image mode prompt cannot be sent together with extra_body.multi_prompt".
+		if (request.operation === 'imageToVideo' && request.prompt !== undefined && request.multiPrompt.length > 0) {
+			return { parameter: 'prompt', message: 'UniAll does not accept a prompt together with Multi-Prompt Shots in image to video; leave it empty' };
+		}
+		return undefined;
+	},
+	modelFor,
+	buildSubmit(request) {
+		if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') {
+			throw new Error(`UniAll does not offer ${request.operation}`);
+		}
+		const image = request.operation === 'imageToVideo' ? request : undefined;
+		const extra = compact({
+			cfg_scale: request.cfgScale,
+			multi_prompt: nonEmpty(request.multiPrompt.map((shot) => compact({ prompt: shot.prompt, duration: shot.duration }))),
+			shot_type: request.shotType,
+			negative_prompt: request.negativePrompt,
+		});
+		return {
+			method: 'POST',
+			path: '/v1/video/generations',
+			body: compact({
+				model: modelFor(request),
+				prompt: request.prompt,
+				image: image?.firstFrameUrl,
+				last_image: image?.lastFrameUrl,
+				aspect_ratio: request.aspectRatio,
+				// Typed "string" in the seed's table but an integer in every example: sent as an integer.
+				duration: request.duration,
+				extra_body: Object.keys(extra).length > 0 ? extra : undefined,
+			}),
+		};
+	},
+	parseSubmit(body) {
+		const taskId = firstText(body, TASK_ID_PATHS);
+		if (!taskId) throw new Error(`UniAll accepted the request but its answer has no task id: ${preview(body, 500)}`);
+		return { taskId };
+	},
+	buildStatus: (taskId) => ({ method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}` }),
+	parseTask,
+	// Not documented: new-api's 403 insufficient_user_quota is the closest known shape.
+	parseError: (statusCode, body) => gatewayError(statusCode, body, { insufficient_user_quota: 'quota', insufficient_quota: 'quota' }),
+};
