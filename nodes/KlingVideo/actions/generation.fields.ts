@@ -32,7 +32,7 @@ export const generationFields: INodeProperties[] = [
 		],
 		default: '16:9',
 		description:
-			'Shape of the video. With images, providers may follow the image instead (FoxAPI image to video sends none).',
+			'Shape of the video. In image to video the image may decide instead: UniAll does not guarantee it, FoxAPI sends none.',
 	},
 	{
 		displayName: 'Duration (Seconds)',

@@ -1,0 +1,97 @@
+// A workflow moved from one provider to another keeps every parameter both support: the same node
+// parameters, only `provider` changed, must carry the same values into each provider's request.
+import type { INodeParameters } from 'n8n-workflow';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { runKlingNode } from '../harness/n8n';
+import type { ProviderSimulator } from '../simulator/base';
+import { SIMULATED, type SimulatedProvider } from '../simulator';
+
+const KEY = 'switch-key';
+const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
+beforeAll(async () => {
+	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
+		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY, renderMs: 0 });
+	}
+});
+afterAll(async () => Promise.all(Object.values(sims).map((sim) => sim.close())));
+
+async function bodyFor(provider: SimulatedProvider, parameters: INodeParameters) {
+	const sim = sims[provider];
+	const result = await runKlingNode({
+		parameters: { ...parameters, provider, options: { pollIntervalSeconds: 1, download: false } },
+		credentials: { [SIMULATED[provider].credential]: { apiKey: KEY, baseUrl: sim.baseUrl } },
+	});
+	expect(result.error).toBeUndefined();
+	return sim.acceptedSubmits.at(-1)!.body as Record<string, any>;
+}
+
+it('text to video keeps prompt, negative prompt, resolution, aspect ratio, duration and sound', async () => {
+	const parameters: INodeParameters = {
+		operation: 'textToVideo',
+		prompt: 'a paper boat on a river',
+		resolution: '1080p',
+		aspectRatio: '9:16',
+		duration: 10,
+		generateAudio: true,
+		additionalFields: { negativePrompt: 'blur' },
+	};
+	expect(await bodyFor('foxApi', parameters)).toEqual({
+		model: 'kling-v3-text-to-video',
+		prompt: 'a paper boat on a river',
+		resolution: '1080p',
+		generate_audio: true,
+		negative_prompt: 'blur',
+		aspect_ratio: '9:16',
+		duration: 10,
+	});
+	expect(await bodyFor('uniAll', parameters)).toEqual({
+		model: 'kling-v3-pro-audio',
+		prompt: 'a paper boat on a river',
+		aspect_ratio: '9:16',
+		duration: 10,
+		extra_body: { negative_prompt: 'blur' },
+	});
+	expect(await bodyFor('toApis', parameters)).toEqual({
+		model: 'kling-v3',
+		prompt: 'a paper boat on a river',
+		mode: 'pro',
+		duration: 10,
+		aspect_ratio: '9:16',
+		audio: true,
+		metadata: { negative_prompt: 'blur' },
+	});
+});
+
+it('image to video keeps the first and last frame', async () => {
+	const parameters: INodeParameters = {
+		operation: 'imageToVideo',
+		prompt: 'the door opens',
+		firstFrameUrl: 'https://example.com/closed.png',
+		lastFrameUrl: 'https://example.com/open.png',
+		duration: 5,
+	};
+	const fox = await bodyFor('foxApi', parameters);
+	expect([fox.image_url, fox.image_tail_url, fox.duration, fox.prompt]).toEqual([
+		'https://example.com/closed.png',
+		'https://example.com/open.png',
+		5,
+		'the door opens',
+	]);
+	const uni = await bodyFor('uniAll', parameters);
+	expect([uni.image, uni.last_image, uni.duration, uni.prompt]).toEqual([
+		'https://example.com/closed.png',
+		'https://example.com/open.png',
+		5,
+		'the door opens',
+	]);
+	const to = await bodyFor('toApis', parameters);
+	expect([to.image_with_roles, to.duration, to.prompt]).toEqual([
+		[
+			{ url: 'https://example.com/closed.png', role: 'first_frame' },
+			{ url: 'https://example.com/open.png', role: 'last_frame' },
+		],
+		5,
+		'the door opens',
+	]);
+});
