@@ -68,7 +68,7 @@ for (const provider of [...new Set(SEEDS.map(([, name]) => name))]) {
 					const before = sim.api.requests.length;
 					const result = await runKlingNode({
 						parameters: { ...node.parameters, options: { pollIntervalSeconds: 1, download: false } },
-						credentials: { [SIMULATED[provider].credential]: { apiKey: API_KEY, baseUrl: sim.baseUrl } },
+						credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(API_KEY, sim.baseUrl) },
 					});
 					expect(result.error).toBeUndefined();
 					const submits = sim.api.requests.slice(before).filter((request) => request.method === 'POST');

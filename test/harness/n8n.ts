@@ -21,13 +21,19 @@ import {
 } from 'n8n-workflow';
 
 import { FoxApiApi } from '../../credentials/FoxApiApi.credentials';
+import { KlingAiApi } from '../../credentials/KlingAiApi.credentials';
 import { ToApisApi } from '../../credentials/ToApisApi.credentials';
 import { UniAllApi } from '../../credentials/UniAllApi.credentials';
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 const NODE_TYPE = 'CUSTOM.klingVideo';
-const credentialTypes = { foxApiApi: new FoxApiApi(), uniAllApi: new UniAllApi(), toApisApi: new ToApisApi() };
+const credentialTypes = {
+	foxApiApi: new FoxApiApi(),
+	uniAllApi: new UniAllApi(),
+	toApisApi: new ToApisApi(),
+	klingAiApi: new KlingAiApi(),
+};
 
 class NodeTypes implements INodeTypes {
 	private readonly node: INodeType = new KlingVideo();

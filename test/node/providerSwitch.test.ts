@@ -20,7 +20,7 @@ async function bodyFor(provider: SimulatedProvider, parameters: INodeParameters)
 	const sim = sims[provider];
 	const result = await runKlingNode({
 		parameters: { ...parameters, provider, options: { pollIntervalSeconds: 1, download: false } },
-		credentials: { [SIMULATED[provider].credential]: { apiKey: KEY, baseUrl: sim.baseUrl } },
+		credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(KEY, sim.baseUrl) },
 	});
 	expect(result.error).toBeUndefined();
 	return sim.acceptedSubmits.at(-1)!.body as Record<string, any>;
@@ -61,6 +61,15 @@ it('text to video keeps prompt, negative prompt, resolution, aspect ratio, durat
 		audio: true,
 		metadata: { negative_prompt: 'blur' },
 	});
+	expect(await bodyFor('klingAi', parameters)).toEqual({
+		model_name: 'kling-v3',
+		prompt: 'a paper boat on a river',
+		negative_prompt: 'blur',
+		duration: '10',
+		aspect_ratio: '9:16',
+		mode: 'pro',
+		sound: 'on',
+	});
 });
 
 it('image to video keeps the first and last frame', async () => {
@@ -92,6 +101,13 @@ it('image to video keeps the first and last frame', async () => {
 			{ url: 'https://example.com/open.png', role: 'last_frame' },
 		],
 		5,
+		'the door opens',
+	]);
+	const kling = await bodyFor('klingAi', parameters);
+	expect([kling.image, kling.image_tail, kling.duration, kling.prompt]).toEqual([
+		'https://example.com/closed.png',
+		'https://example.com/open.png',
+		'5',
 		'the door opens',
 	]);
 });

@@ -117,9 +117,11 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 			}),
 			keepAudio: z.boolean().optional(),
 			imageUrls: z.array(httpUrl),
-			elements: z.array(
-				z.object({ frontalImageUrl: httpUrl, referenceImageUrls: z.preprocess(splitList, z.array(httpUrl)) }),
-			),
+			elements: z
+				.array(z.object({ frontalImageUrl: httpUrl, referenceImageUrls: z.preprocess(splitList, z.array(httpUrl)) }))
+				.refine((elements) => elements.length === 0 || caps.elements, {
+					message: `${provider.displayName} does not take elements as images here`,
+				}),
 		})
 		.superRefine((value, context) => {
 			const count = value.imageUrls.length + value.elements.length;

@@ -43,7 +43,7 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 			if (cancel?.aborted) throw cancelledCall();
 			continue;
 		}
-		const parsed = await attempt(async () => provider.parseSubmit(sent.value));
+		const parsed = await attempt(async () => provider.parseSubmit(sent.value, options.request));
 		// The provider said yes but the answer is unusable: the task may exist, so no retry.
 		if (!parsed.ok) throw unusableAnswer(parsed.error);
 		return { ...parsed.value, attempts: attemptNumber };

@@ -153,7 +153,7 @@ export interface ProviderCapabilities {
 	textToVideo?: GenerationCapabilities;
 	imageToVideo?: GenerationCapabilities;
 	motionControl?: { modelVersions: Array<MotionControlRequest['modelVersion']> };
-	editVideo?: { resolutions: Resolution[]; maxImagesAndElements: number };
+	editVideo?: { resolutions: Resolution[]; maxImagesAndElements: number; elements: boolean };
 	createVoice?: Record<string, never>;
 }
 
@@ -177,7 +177,7 @@ export interface ProviderAdapter {
 	/** The model name recorded in the output for a request. */
 	modelFor(request: VideoRequest): string;
 	buildSubmit(request: VideoRequest): HttpCall;
-	parseSubmit(body: unknown): SubmitResult;
+	parseSubmit(body: unknown, request: VideoRequest): SubmitResult;
 	buildStatus(taskId: string): HttpCall;
 	/** A status response as a task; a provider quirk (e.g. "completed" without results) stays in here. */
 	parseTask(body: unknown, taskId: string): NormalizedTask;

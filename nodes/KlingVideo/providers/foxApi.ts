@@ -157,7 +157,7 @@ export const foxApi: ProviderAdapter = {
 			referenceImages: false,
 		},
 		motionControl: { modelVersions: ['v3', 'v2.6'] },
-		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4 },
+		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: true },
 		createVoice: {},
 	},
 	modelFor,

@@ -3,10 +3,11 @@
 
 import type { OperationId, ProviderAdapter, ProviderId } from '../engine/types';
 import { foxApi } from './foxApi';
+import { klingAi } from './klingAi';
 import { toApis } from './toApis';
 import { uniAll } from './uniAll';
 
-export const PROVIDERS: ProviderAdapter[] = [foxApi, uniAll, toApis];
+export const PROVIDERS: ProviderAdapter[] = [foxApi, uniAll, toApis, klingAi];
 
 export function findProvider(id: string): ProviderAdapter | undefined {
 	return PROVIDERS.find((provider) => provider.id === (id as ProviderId));

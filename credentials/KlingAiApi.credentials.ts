@@ -1,0 +1,80 @@
+import { createHmac } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const TOKEN_LIFETIME_SECONDS = 1800;
+
+/**
+ * The JWT Kling's API wants on every request: HS256 over {iss: access key, exp: now + 30 min,
+ * nbf: now - 5 s}, signed with the secret key. A fresh one is signed for each request, so a token
+ * never expires in the middle of a long wait.
+ */
+export function signKlingToken(accessKey: string, secretKey: string, nowSeconds = Math.floor(Date.now() / 1000)): string {
+	const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+	const header = encode({ alg: 'HS256', typ: 'JWT' });
+	const payload = encode({ iss: accessKey, exp: nowSeconds + TOKEN_LIFETIME_SECONDS, nbf: nowSeconds - 5 });
+	const signature = createHmac('sha256', secretKey).update(`${header}.${payload}`).digest('base64url');
+	return `${header}.${payload}.${signature}`;
+}
+
+export class KlingAiApi implements ICredentialType {
+	name = 'klingAiApi';
+
+	displayName = 'Kling AI API';
+
+	icon: Icon = { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' };
+
+	documentationUrl = 'https://app.klingai.com/global/dev/document-api/quickStart/userManual';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Key',
+			name: 'accessKey',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The Access Key of your Kling developer account (API keys page)',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://api-singapore.klingai.com',
+			description: 'Kling API address; api-singapore replaced api.klingai.com outside China. Change only for a proxy or the simulator.',
+		},
+	];
+
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const token = signKlingToken(String(credentials.accessKey ?? ''), String(credentials.secretKey ?? ''));
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+	}
+
+	// Reads a task that cannot exist: a valid key pair gets "not found", a bad one code 1000-1004.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/v1/videos/text2video/credential-test',
+			method: 'GET',
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [1000, 1001, 1002, 1003, 1004].map((code) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key: 'code', value: code, message: `Kling AI rejected the access key or secret key (code ${code})` },
+		})),
+	};
+}

@@ -1,0 +1,178 @@
+// The official Kling AI API (reference/vendor-apis.md section 6): one endpoint per mode under
+// /v1/videos/, a JWT per request (see credentials/KlingAiApi), answers wrapped in
+// {code, message, request_id, data} where code != 0 is an error even with HTTP 200. The kling-v3
+// parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
+
+import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import type { NormalizedTask, ProviderAdapter, ProviderError, ProviderErrorKind, TaskVideo, VideoRequest } from '../engine/types';
+import { compact, nonEmpty, seconds } from './body';
+import { kindFromStatus } from './errors';
+import { statusFromWord } from './status';
+
+type Endpoint = 'text2video' | 'image2video' | 'motion-control' | 'omni-video';
+const ENDPOINTS: Endpoint[] = ['text2video', 'image2video', 'motion-control', 'omni-video'];
+
+// Kling's error codes (vendor-apis.md 6.6), as kinds the engine acts on.
+const CODE_KINDS: Array<[number, number, ProviderErrorKind, string]> = [
+	[1000, 1004, 'auth', 'authentication failed: check the access key and secret key'],
+	[1100, 1100, 'auth', 'the account has a problem'],
+	[1101, 1102, 'quota', 'the account is out of balance or its resource pack is used up'],
+	[1103, 1103, 'auth', 'the account has no permission for this resource'],
+	[1104, 1199, 'auth', 'account problem'],
+	[1200, 1201, 'invalid', 'invalid parameters'],
+	[1202, 1203, 'notFound', 'not found'],
+	[1300, 1301, 'contentPolicy', 'blocked by the content policy'],
+	[1302, 1302, 'rateLimited', 'too many requests'],
+	[1303, 1303, 'busy', 'too many tasks running at once for the resource pack'],
+	[1304, 1304, 'auth', 'the IP address is not on the allow list'],
+	[5000, 5999, 'server', 'server error'],
+];
+
+function endpointOf(request: VideoRequest): Endpoint {
+	switch (request.operation) {
+		case 'textToVideo':
+			return 'text2video';
+		case 'imageToVideo':
+			return 'image2video';
+		case 'motionControl':
+			return 'motion-control';
+		default:
+			return 'omni-video';
+	}
+}
+
+/**
+ * The task id the node outputs carries its endpoint ("image2video:8672..."), because Kling answers a
+ * query only under the endpoint that created the task. A bare id is looked up as text2video.
+ */
+export function splitTaskId(taskId: string): { endpoint: Endpoint; id: string } {
+	const [prefix, ...rest] = taskId.split(':');
+	if (rest.length > 0 && ENDPOINTS.includes(prefix as Endpoint)) return { endpoint: prefix as Endpoint, id: rest.join(':') };
+	return { endpoint: 'text2video', id: taskId };
+}
+
+function modelFor(request: VideoRequest): string {
+	if (request.operation === 'motionControl') return request.modelVersion === 'v2.6' ? 'kling-v2-6' : 'kling-v3';
+	if (request.operation === 'editVideo') return 'kling-v3-omni';
+	return 'kling-v3';
+}
+
+const mode = (resolution: string) => (resolution === '1080p' ? 'pro' : 'std');
+const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
+
+function buildBody(request: VideoRequest) {
+	const model_name = modelFor(request);
+	switch (request.operation) {
+		case 'textToVideo':
+		case 'imageToVideo': {
+			const image = request.operation === 'imageToVideo' ? request : undefined;
+			const shots = request.multiPrompt;
+			return compact({
+				model_name,
+				prompt: request.prompt,
+				negative_prompt: request.negativePrompt,
+				image: image?.firstFrameUrl,
+				image_tail: image?.lastFrameUrl,
+				duration: String(request.duration),
+				aspect_ratio: image ? undefined : request.aspectRatio,
+				mode: mode(request.resolution),
+				sound: request.generateAudio ? 'on' : 'off',
+				cfg_scale: request.cfgScale,
+				multi_shot: shots.length > 0 ? true : undefined,
+				// Kling spells the automatic shot type "intelligence".
+				shot_type: shots.length > 0 ? (request.shotType === 'intelligent' ? 'intelligence' : 'customize') : undefined,
+				multi_prompt: nonEmpty(shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: String(shot.duration) }))),
+				voice_list: nonEmpty(request.voiceIds.map((voice_id) => ({ voice_id }))),
+			});
+		}
+		case 'motionControl':
+			return compact({
+				model_name,
+				image_url: request.imageUrl,
+				video_url: request.videoUrl,
+				prompt: request.prompt,
+				character_orientation: request.characterOrientation,
+				keep_original_sound: yesNo(request.keepOriginalSound),
+				mode: request.mode,
+			});
+		case 'editVideo':
+			return compact({
+				model_name,
+				prompt: request.prompt,
+				video_list: [compact({ video_url: request.videoUrl, refer_type: 'base', keep_original_sound: yesNo(request.keepAudio) })],
+				image_list: nonEmpty(request.imageUrls.map((image_url) => ({ image_url }))),
+				mode: mode(request.resolution),
+				// Omni requires sound off when a video is given.
+				sound: 'off',
+			});
+		case 'createVoice':
+			throw new Error('Kling AI voice creation is not offered by this node');
+	}
+}
+
+function parseError(statusCode: number, body: unknown): ProviderError {
+	const code = asNumber(pick(body, 'code'));
+	const message = firstText(body, ['message', 'error.message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
+	const known = code === undefined ? undefined : CODE_KINDS.find(([from, to]) => code >= from && code <= to);
+	if (!known) return { kind: kindFromStatus(statusCode), message, code: code === undefined ? undefined : String(code) };
+	return { kind: known[2], message: `${known[3]} (code ${code}: ${message})`, code: String(code) };
+}
+
+function parseTask(body: unknown, taskId: string): NormalizedTask {
+	const raw = asObject(body) ?? {};
+	const data = asObject(raw.data) ?? {};
+	const videos: TaskVideo[] = asArray(pick(data, 'task_result.videos'))
+		.map(asObject)
+		.filter((video) => video !== undefined && asText(video.url) !== undefined)
+		.map((video) => ({ ...video, url: asText(video!.url)! }));
+	let status = statusFromWord(asText(data.task_status));
+	if (status === 'completed' && videos.length === 0) status = 'processing';
+	const reason = asText(data.task_status_msg);
+	return {
+		id: taskId,
+		status,
+		model: asText(data.model_name),
+		videos,
+		error: status === 'failed' ? { message: reason ?? 'no reason given' } : undefined,
+		raw,
+	};
+}
+
+export const klingAi: ProviderAdapter = {
+	id: 'klingAi',
+	displayName: 'Kling AI',
+	credentialName: 'klingAiApi',
+	capabilities: {
+		textToVideo: { durations: seconds(3, 15), resolutions: ['720p', '1080p'], maxVoiceIds: 2, multiPrompt: 'durationsRequired' },
+		imageToVideo: {
+			durations: seconds(3, 15),
+			resolutions: ['720p', '1080p'],
+			maxVoiceIds: 2,
+			multiPrompt: 'durationsRequired',
+			requiresFirstFrame: true,
+			lastFrame: true,
+			referenceImages: false,
+		},
+		motionControl: { modelVersions: ['v3', 'v2.6'] },
+		// Omni elements are element ids created in Kling's console, not image URLs.
+		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: false },
+	},
+	modelFor,
+	buildSubmit: (request) => ({ method: 'POST', path: `/v1/videos/${endpointOf(request)}`, body: buildBody(request) }),
+	parseSubmit(body, request) {
+		const id = firstText(body, ['data.task_id']);
+		if (!id) throw new Error(`Kling AI accepted the request but its answer has no task id: ${preview(body, 500)}`);
+		const taskId = `${endpointOf(request)}:${id}`;
+		return { taskId, task: parseTask(body, taskId) };
+	},
+	buildStatus(taskId) {
+		const { endpoint, id } = splitTaskId(taskId);
+		return { method: 'GET', path: `/v1/videos/${endpoint}/${encodeURIComponent(id)}` };
+	},
+	parseTask,
+	parseError,
+	parseBodyError(body) {
+		const code = asNumber(pick(body, 'code'));
+		return code === undefined || code === 0 ? undefined : parseError(200, body);
+	},
+};
