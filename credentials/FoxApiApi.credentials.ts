@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, unknownTaskTest } from './common';
 
 export class FoxApiApi implements ICredentialType {
 	name = 'foxApiApi';
@@ -10,44 +12,12 @@ export class FoxApiApi implements ICredentialType {
 	documentationUrl = 'https://docs.foxapi.cc';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: 'https://api.foxapi.cc',
-			description: 'Change only to use a proxy or the local simulator',
-		},
+		apiKeyProperty,
+		baseUrlProperty('https://api.foxapi.cc', 'Change only to use a proxy or the local simulator'),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate = bearerAuthentication;
 
-	// FoxAPI documents no "who am I" endpoint, so the test reads a task that cannot exist: a valid key
-	// gets 404 not_found, a bad key 401 authentication_error. Status codes are read, not thrown, so
-	// that the 404 counts as success and the 401 body decides.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v1/tasks/credential-test',
-			method: 'GET',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error.type', value: 'authentication_error', message: 'FoxAPI rejected the API key' },
-			},
-		],
-	};
+	// FoxAPI documents no account endpoint to test against (404 not_found vs 401 authentication_error).
+	test = unknownTaskTest('/v1/tasks/credential-test', [['error.type', 'authentication_error']], 'FoxAPI rejected the API key');
 }

@@ -1,12 +1,13 @@
 import { createHmac } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { baseUrlProperty, unknownTaskTest } from './common';
 
 const TOKEN_LIFETIME_SECONDS = 1800;
 
@@ -49,14 +50,10 @@ export class KlingAiApi implements ICredentialType {
 			required: true,
 			default: '',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: 'https://api-singapore.klingai.com',
-			description: 'Kling API address; api-singapore replaced api.klingai.com outside China. Change only for a proxy or the simulator.',
-		},
+		baseUrlProperty(
+			'https://api-singapore.klingai.com',
+			'Kling API address; api-singapore replaced api.klingai.com outside China. Change only for a proxy or the simulator.',
+		),
 	];
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -64,17 +61,10 @@ export class KlingAiApi implements ICredentialType {
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
 	}
 
-	// Reads a task that cannot exist: a valid key pair gets "not found", a bad one code 1000-1004.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v1/videos/text2video/credential-test',
-			method: 'GET',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [1000, 1001, 1002, 1003, 1004].map((code) => ({
-			type: 'responseSuccessBody' as const,
-			properties: { key: 'code', value: code, message: `Kling AI rejected the access key or secret key (code ${code})` },
-		})),
-	};
+	// Reads a task that cannot exist: a valid key pair gets "not found", a bad one codes 1000-1004.
+	test = unknownTaskTest(
+		'/v1/videos/text2video/credential-test',
+		[1000, 1001, 1002, 1003, 1004].map((code): [string, number] => ['code', code]),
+		'Kling AI rejected the access key or secret key',
+	);
 }

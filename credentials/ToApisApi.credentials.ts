@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, unknownTaskTest } from './common';
 
 export class ToApisApi implements ICredentialType {
 	name = 'toApisApi';
@@ -10,42 +12,12 @@ export class ToApisApi implements ICredentialType {
 	documentationUrl = 'https://docs.toapis.com';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: 'https://toapis.com',
-			description: 'Change only to use a proxy or the local simulator',
-		},
+		apiKeyProperty,
+		baseUrlProperty('https://toapis.com', 'Change only to use a proxy or the local simulator'),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate = bearerAuthentication;
 
-	// Reads a task that cannot exist: a valid key gets 404, a bad key 401 with type authentication_error.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl}}',
-			url: '/v1/videos/generations/credential-test',
-			method: 'GET',
-			ignoreHttpStatusErrors: true,
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'error.type', value: 'authentication_error', message: 'ToAPIs rejected the API key' },
-			},
-		],
-	};
+	// 404 task_not_found for a valid key; 401 with type authentication_error for a bad one.
+	test = unknownTaskTest('/v1/videos/generations/credential-test', [['error.type', 'authentication_error']], 'ToAPIs rejected the API key');
 }

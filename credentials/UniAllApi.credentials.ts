@@ -1,4 +1,6 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
 
 export class UniAllApi implements ICredentialType {
 	name = 'uniAllApi';
@@ -10,30 +12,11 @@ export class UniAllApi implements ICredentialType {
 	documentationUrl = 'https://docs.uniall.ai/models/video/kling';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			placeholder: 'e.g. sk-...',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://api.example.com',
-			description: 'The API address UniAll gave you; its docs publish no default',
-		},
+		{ ...apiKeyProperty, placeholder: 'e.g. sk-...' },
+		{ ...baseUrlProperty('', 'The API address UniAll gave you; its docs publish no default'), placeholder: 'e.g. https://api.example.com' },
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate = bearerAuthentication;
 
 	// UniAll documents no test endpoint; the OpenAI-style model list that gateways of its family serve is
 	// the least costly authenticated call (a GUESS, see the README).

@@ -88,13 +88,18 @@ export abstract class ProviderSimulator {
 		await Promise.all([this.api.close(), this.files.close()]);
 	}
 
-	/** True when the request carries the credential this protocol expects. */
-	protected abstract authorized(request: RecordedRequest): boolean;
+	/** True when the request carries the credential this protocol expects (Bearer API key by default). */
+	protected authorized(request: RecordedRequest): boolean {
+		return request.headers.authorization === `Bearer ${this.apiKey}`;
+	}
 	/** An error answer in this protocol's shape. */
 	protected abstract sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>): void;
 	/** Routes an authorized request; returns false when no route matched. */
 	protected abstract route(request: RecordedRequest, response: ServerResponse): boolean | Promise<boolean>;
-	protected abstract isSubmit(request: RecordedRequest): boolean;
+	/** Every POST creates a task in the protocols simulated here. */
+	protected isSubmit(request: RecordedRequest): boolean {
+		return request.method === 'POST';
+	}
 
 	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
 		const submit = this.isSubmit(request);

@@ -38,14 +38,6 @@ export class FoxApiSimulator extends ProviderSimulator {
 		return await ProviderSimulator.boot(new FoxApiSimulator(options));
 	}
 
-	protected authorized(request: RecordedRequest): boolean {
-		return request.headers.authorization === `Bearer ${this.apiKey}`;
-	}
-
-	protected isSubmit(request: RecordedRequest): boolean {
-		return request.method === 'POST';
-	}
-
 	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
 		const [status, type] = ERRORS[kind];
 		this.json(response, status, { error: { message, type } }, headers);

@@ -62,10 +62,6 @@ export class KlingAiSimulator extends ProviderSimulator {
 		return this.lastJwtProblem === undefined;
 	}
 
-	protected isSubmit(request: RecordedRequest): boolean {
-		return request.method === 'POST';
-	}
-
 	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
 		const [status, code] = ERRORS[kind];
 		this.json(response, status, { code, message: kind === 'auth' ? `${message}: ${this.lastJwtProblem}` : message, request_id: 'req-sim' }, headers);

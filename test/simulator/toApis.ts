@@ -21,14 +21,6 @@ export class ToApisSimulator extends ProviderSimulator {
 		return await ProviderSimulator.boot(new ToApisSimulator(options));
 	}
 
-	protected authorized(request: RecordedRequest): boolean {
-		return request.headers.authorization === `Bearer ${this.apiKey}`;
-	}
-
-	protected isSubmit(request: RecordedRequest): boolean {
-		return request.method === 'POST';
-	}
-
 	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
 		const [status, code, type] = ERRORS[kind];
 		this.json(response, status, { error: { code, message, type } }, headers);

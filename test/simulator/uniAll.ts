@@ -25,14 +25,6 @@ export class UniAllSimulator extends ProviderSimulator {
 		return await ProviderSimulator.boot(new UniAllSimulator(options));
 	}
 
-	protected authorized(request: RecordedRequest): boolean {
-		return request.headers.authorization === `Bearer ${this.apiKey}`;
-	}
-
-	protected isSubmit(request: RecordedRequest): boolean {
-		return request.method === 'POST';
-	}
-
 	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
 		const [status, code] = ERRORS[kind];
 		this.json(response, status, { error: { message, type: 'new_api_error', code } }, headers);

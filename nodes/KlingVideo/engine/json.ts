@@ -73,3 +73,14 @@ export function preview(value: unknown, max = 300): string {
 	const single = text.replace(/\s+/g, ' ');
 	return single.length > max ? `${single.slice(0, max)}…` : single;
 }
+
+/** Entries of a list that carry a text `url`, kept whole (width, duration... stay in the output). */
+export function urlEntries(list: unknown): Array<IDataObject & { url: string }> {
+	const entries: Array<IDataObject & { url: string }> = [];
+	for (const entry of asArray(list)) {
+		const object = asObject(entry);
+		const url = asText(object?.url);
+		if (object && url) entries.push({ ...object, url });
+	}
+	return entries;
+}

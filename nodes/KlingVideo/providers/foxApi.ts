@@ -2,8 +2,9 @@
 // Request shapes follow seeds 000-002 key for key; status and errors follow FoxAPI's task-management
 // docs (reference/vendor-apis.md section 1).
 
-import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import { asArray, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
 import type {
+	GenerationCapabilities,
 	NormalizedTask,
 	ProviderAdapter,
 	ProviderError,
@@ -102,17 +103,12 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	let status: TaskStatus = statusFromWord(asText(raw.status));
 
 	// Current docs: results[] ({url} or {voice_id}); older variant: output {url, urls[]}.
-	const results = asArray(raw.results).map(asObject).filter((item) => item !== undefined);
-	const urls = [
-		...results.map((item) => asText(item.url)),
-		asText(pick(raw, 'output.url')),
-		...asArray(pick(raw, 'output.urls')).map(asText),
-	].filter((url): url is string => url !== undefined);
-	const videos: TaskVideo[] = [...new Set(urls)].map((url) => {
-		const detail = results.find((item) => item.url === url) ?? {};
-		return { ...detail, url };
-	});
-	const voiceId = results.map((item) => asText(item.voice_id)).find((id) => id !== undefined);
+	const videos: TaskVideo[] = urlEntries(raw.results);
+	const legacy = [asText(pick(raw, 'output.url')), ...asArray(pick(raw, 'output.urls')).map(asText)];
+	for (const url of legacy) if (url && !videos.some((video) => video.url === url)) videos.push({ url });
+	const voiceId = asArray(raw.results)
+		.map((item) => asText(asObject(item)?.voice_id))
+		.find((id) => id !== undefined);
 
 	// A "completed" answer sometimes arrives before its results (vendor-apis.md 1.4): ask again.
 	if (status === 'completed' && videos.length === 0 && voiceId === undefined) status = 'processing';
@@ -141,17 +137,21 @@ const parseError = (statusCode: number, body: unknown): ProviderError =>
 		rate_limit_error: 'rateLimited',
 	});
 
+const GENERATION: GenerationCapabilities = {
+	durations: [5, 10],
+	resolutions: ['720p', '1080p', '4k'],
+	maxVoiceIds: 2,
+	multiPrompt: 'durationsRequired',
+};
+
 export const foxApi: ProviderAdapter = {
 	id: 'foxApi',
 	displayName: 'FoxAPI',
 	credentialName: 'foxApiApi',
 	capabilities: {
-		textToVideo: { durations: [5, 10], resolutions: ['720p', '1080p', '4k'], maxVoiceIds: 2, multiPrompt: 'durationsRequired' },
+		textToVideo: GENERATION,
 		imageToVideo: {
-			durations: [5, 10],
-			resolutions: ['720p', '1080p', '4k'],
-			maxVoiceIds: 2,
-			multiPrompt: 'durationsRequired',
+			...GENERATION,
 			requiresFirstFrame: true,
 			lastFrame: true,
 			referenceImages: false,

@@ -3,8 +3,8 @@
 // {code, message, request_id, data} where code != 0 is an error even with HTTP 200. The kling-v3
 // parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
 
-import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
-import type { NormalizedTask, ProviderAdapter, ProviderError, ProviderErrorKind, TaskVideo, VideoRequest } from '../engine/types';
+import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
+import type { GenerationCapabilities, NormalizedTask, ProviderAdapter, ProviderError, ProviderErrorKind, TaskVideo, VideoRequest } from '../engine/types';
 import { compact, nonEmpty, seconds } from './body';
 import { kindFromStatus } from './errors';
 import { statusFromWord } from './status';
@@ -121,10 +121,7 @@ function parseError(statusCode: number, body: unknown): ProviderError {
 function parseTask(body: unknown, taskId: string): NormalizedTask {
 	const raw = asObject(body) ?? {};
 	const data = asObject(raw.data) ?? {};
-	const videos: TaskVideo[] = asArray(pick(data, 'task_result.videos'))
-		.map(asObject)
-		.filter((video) => video !== undefined && asText(video.url) !== undefined)
-		.map((video) => ({ ...video, url: asText(video!.url)! }));
+	const videos: TaskVideo[] = urlEntries(pick(data, 'task_result.videos'));
 	let status = statusFromWord(asText(data.task_status));
 	if (status === 'completed' && videos.length === 0) status = 'processing';
 	const reason = asText(data.task_status_msg);
@@ -138,17 +135,22 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	};
 }
 
+const GENERATION: GenerationCapabilities = {
+	durations: seconds(3, 15),
+	// 4K is reported for kling-v3 by third parties only (UNVERIFIED), so it is not offered.
+	resolutions: ['720p', '1080p'],
+	maxVoiceIds: 2,
+	multiPrompt: 'durationsRequired',
+};
+
 export const klingAi: ProviderAdapter = {
 	id: 'klingAi',
 	displayName: 'Kling AI',
 	credentialName: 'klingAiApi',
 	capabilities: {
-		textToVideo: { durations: seconds(3, 15), resolutions: ['720p', '1080p'], maxVoiceIds: 2, multiPrompt: 'durationsRequired' },
+		textToVideo: GENERATION,
 		imageToVideo: {
-			durations: seconds(3, 15),
-			resolutions: ['720p', '1080p'],
-			maxVoiceIds: 2,
-			multiPrompt: 'durationsRequired',
+			...GENERATION,
 			requiresFirstFrame: true,
 			lastFrame: true,
 			referenceImages: false,

@@ -2,7 +2,7 @@
 // pro (1080p), frames only as explicit `image_with_roles`, plain references as `reference_images`, extras
 // in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
 
-import { asArray, asIsoTime, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
 import type { NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
 import { compact, nonEmpty } from './body';
 import { gatewayError } from './errors';
@@ -10,10 +10,7 @@ import { statusFromWord } from './status';
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {
 	const raw = asObject(body) ?? {};
-	const videos: TaskVideo[] = asArray(pick(raw, 'result.data'))
-		.map(asObject)
-		.filter((entry) => entry !== undefined && asText(entry.url) !== undefined)
-		.map((entry) => ({ ...entry, url: asText(entry!.url)! }));
+	const videos: TaskVideo[] = urlEntries(pick(raw, 'result.data'));
 	// An older copy of the docs read result.url; accept it too.
 	const legacyUrl = asText(pick(raw, 'result.url'));
 	if (videos.length === 0 && legacyUrl) videos.push({ url: legacyUrl });

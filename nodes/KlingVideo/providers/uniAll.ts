@@ -5,7 +5,7 @@
 // with none of them fails with a message that shows what came back.
 
 import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
-import type { NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
+import type { GenerationCapabilities, NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
 import { compact, nonEmpty, seconds } from './body';
 import { gatewayError } from './errors';
 import { statusFromWord } from './status';
@@ -66,17 +66,22 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	};
 }
 
+// The seed's multi_prompt shots carry no duration; one may be given.
+const GENERATION: GenerationCapabilities = {
+	durations: seconds(3, 15),
+	resolutions: ['720p', '1080p'],
+	maxVoiceIds: 0,
+	multiPrompt: 'durationsOptional',
+};
+
 export const uniAll: ProviderAdapter = {
 	id: 'uniAll',
 	displayName: 'UniAll',
 	credentialName: 'uniAllApi',
 	capabilities: {
-		textToVideo: { durations: seconds(3, 15), resolutions: ['720p', '1080p'], maxVoiceIds: 0, multiPrompt: 'durationsOptional' },
+		textToVideo: GENERATION,
 		imageToVideo: {
-			durations: seconds(3, 15),
-			resolutions: ['720p', '1080p'],
-			maxVoiceIds: 0,
-			multiPrompt: 'durationsOptional',
+			...GENERATION,
 			requiresFirstFrame: true,
 			lastFrame: true,
 			referenceImages: false,
