@@ -53,6 +53,13 @@ describe('submitTask', () => {
 		expect(await submit(fake)).toMatchObject({ attempts: 2 });
 	});
 
+	it('gives up sooner on an unreachable provider than on a rate limit', async () => {
+		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const fake = client([refused]);
+		await expect(submit(fake)).rejects.toBe(refused);
+		expect(fake.calls).toHaveLength(4);
+	});
+
 	it('never submits twice when the request may have reached the provider', async () => {
 		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
 		const fake = client([reset, accepted]);

@@ -17,7 +17,10 @@ export interface SubmitOptions {
 	cancel?: CancelToken;
 	/** No retry is started that would end after this time. */
 	deadline: number;
+	/** Attempts while the provider pushes back (rate or concurrency limit). */
 	maxAttempts?: number;
+	/** Attempts while the provider cannot be reached at all (a wrong Base URL should fail fast). */
+	maxUnreachableAttempts?: number;
 }
 
 export const SUBMIT_BACKOFF_MS = { first: 2_000, max: 30_000, least: 500 };
@@ -31,12 +34,14 @@ export function submitRetryDelay(attempt: number, retryAfterMs: number | undefin
 export async function submitTask(options: SubmitOptions): Promise<SubmitResult & { attempts: number }> {
 	const { client, provider, clock, cancel } = options;
 	const maxAttempts = options.maxAttempts ?? 8;
+	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
 	const call = provider.buildSubmit(options.request);
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		const sent = await attempt(async () => await client.call(call));
 		if (!sent.ok) {
 			const error = sent.error;
-			const retry = error instanceof ProviderCallError && error.submitRetryable && attemptNumber < maxAttempts;
+			const limit = error instanceof ProviderCallError && error.isBackPressure ? maxAttempts : maxUnreachable;
+			const retry = error instanceof ProviderCallError && error.submitRetryable && attemptNumber < limit;
 			const delay = retry ? submitRetryDelay(attemptNumber, error.details.retryAfterMs) : 0;
 			if (!retry || clock.now() + delay > options.deadline) throw error;
 			await clock.sleep(delay, cancel);

@@ -97,25 +97,41 @@ function cancelledError(): ProviderCallError {
 	return new ProviderCallError('The execution was cancelled', { delivery: 'cancelled' });
 }
 
-/** Reads the low-level cause out of n8n's wrapped error without keeping the request (it holds headers). */
+/**
+ * Reads the low-level cause out of n8n's wrapped error without keeping the request (it holds headers).
+ * n8n 2.x keeps the axios error as `cause`; n8n 1.x as `errorResponse`, with the code also in `httpCode`
+ * and the original text in `messages`.
+ */
 function networkError(error: unknown, redact: (text: string) => string): ProviderCallError {
-	const codes: string[] = [];
+	const codes = new Set<string>();
 	let message = '';
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current; depth++) {
-		const object = asObject(current);
-		if (!object) break;
-		if (typeof object.code === 'string') codes.push(object.code);
-		if (typeof object.name === 'string' && object.name === 'AbortError') codes.push('ABORT_ERR');
-		if (!message && typeof object.message === 'string') message = object.message;
-		current = object.cause;
+	const queue: unknown[] = [error];
+	for (let visited = 0; queue.length > 0 && visited < 8; visited++) {
+		const object = asObject(queue.shift());
+		if (!object) continue;
+		for (const key of ['code', 'httpCode']) {
+			const value = object[key];
+			if (typeof value === 'string' && /^E[A-Z_]+$|^ERR_[A-Z_]+$/.test(value)) codes.add(value);
+		}
+		if (object.name === 'AbortError' || object.name === 'CanceledError') codes.add('ABORT_ERR');
+		const texts = [object.message, ...(Array.isArray(object.messages) ? object.messages : [])];
+		for (const text of texts) {
+			if (typeof text !== 'string') continue;
+			if (!message || /E[A-Z]{4,}/.test(text)) message = text;
+			for (const match of text.match(/\bE[A-Z]{4,}\b/g) ?? []) codes.add(match);
+		}
+		queue.push(object.cause, object.errorResponse);
 	}
+	const found = [...codes];
 	let delivery: Delivery = 'unknown';
-	if (codes.some((code) => CANCEL_CODES.has(code))) delivery = 'cancelled';
-	else if (codes.some((code) => NOT_SENT_CODES.has(code))) delivery = 'notSent';
-	const networkCode = codes.find((code) => !CANCEL_CODES.has(code));
-	const text = networkCode ? `${message || 'Network problem'} (${networkCode})` : message || 'Network problem';
-	return new ProviderCallError(redact(text), { delivery, networkCode });
+	if (found.some((code) => CANCEL_CODES.has(code))) delivery = 'cancelled';
+	else if (found.some((code) => NOT_SENT_CODES.has(code))) delivery = 'notSent';
+	const networkCode = found.find((code) => !CANCEL_CODES.has(code));
+	const text = message || 'Network problem';
+	return new ProviderCallError(redact(networkCode && !text.includes(networkCode) ? `${text} (${networkCode})` : text), {
+		delivery,
+		networkCode,
+	});
 }
 
 export function redactSecrets(text: string, secrets: string[]): string {

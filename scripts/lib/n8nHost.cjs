@@ -1,0 +1,56 @@
+// A pinned n8n, installed once into .cache/ (git ignores it) and reused: the host that the end-to-end
+// tests, the demo and the dev editor run the package in. Kept apart from the package's own
+// dependencies on purpose: n8n is what users have, not something the package depends on.
+// Plain CommonJS so that `node scripts/lib/n8nHost.cjs` works before anything is built.
+const { execFileSync } = require('node:child_process');
+const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+
+const N8N_VERSION = '1.123.81';
+const ROOT = path.resolve(__dirname, '..', '..');
+const HOST_DIR = path.join(ROOT, '.cache', `n8n-host-${N8N_VERSION}`);
+const N8N_BIN = path.join(HOST_DIR, 'node_modules', '.bin', 'n8n');
+const READY = path.join(HOST_DIR, '.ready');
+
+const log = (message) => process.stderr.write(`[n8n-host] ${message}\n`);
+
+function run(command, args) {
+	execFileSync(command, args, { cwd: HOST_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Installs n8n into the cache unless a complete install is already there; returns the n8n binary. */
+function ensureN8nHost() {
+	if (existsSync(READY) && existsSync(N8N_BIN)) return N8N_BIN;
+	log(`installing n8n ${N8N_VERSION} into ${path.relative(ROOT, HOST_DIR)} (first run only, about 7 minutes)`);
+	mkdirSync(HOST_DIR, { recursive: true });
+	writeFileSync(
+		path.join(HOST_DIR, 'package.json'),
+		JSON.stringify(
+			{
+				name: 'n8n-host',
+				private: true,
+				dependencies: { n8n: N8N_VERSION },
+				// n8n-nodes-base 1.x pins xlsx to a CDN tarball that npm mirrors do not carry.
+				overrides: { xlsx: '0.18.5' },
+			},
+			null,
+			2,
+		),
+	);
+	// isolated-vm (pulled in by n8n) does not compile below Node 22: skip install scripts, then build
+	// the one native module n8n needs for its default SQLite database.
+	log('npm install (install scripts skipped)');
+	run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error']);
+	log('building sqlite3 from source (about 2-3 minutes)');
+	run('npm', ['rebuild', 'sqlite3', '--loglevel=error']);
+	writeFileSync(READY, `${new Date().toISOString()}\n`);
+	log('n8n is ready');
+	return N8N_BIN;
+}
+
+module.exports = { N8N_VERSION, ROOT, HOST_DIR, N8N_BIN, ensureN8nHost };
+
+if (require.main === module) {
+	ensureN8nHost();
+	console.log(N8N_BIN);
+}

@@ -1,0 +1,167 @@
+// Runs a real n8n (the cached host from n8nHost) with this package loaded, in a throw-away user folder:
+// import credentials and workflows, execute a workflow from the CLI, read its run data. Used by the
+// end-to-end tests, the demo and the dev editor.
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// The installer is plain CommonJS so that it runs before anything is built.
+const host = createRequire(__filename)('./n8nHost.cjs') as { ensureN8nHost(): string; ROOT: string; N8N_VERSION: string };
+
+export const ROOT = host.ROOT;
+export const PACKAGE_NAME = 'n8n-nodes-kling-video';
+
+export type LoadMode = 'extension' | 'package';
+
+export interface N8nOptions {
+	/** extension: dist/ as a custom extension (type CUSTOM.klingVideo); package: the npm pack tarball. */
+	load: LoadMode;
+	binaryMode?: 'default' | 'filesystem';
+	/** Keep the user folder (for the dev editor); by default it is a fresh temp folder. */
+	userFolder?: string;
+	extraEnv?: Record<string, string>;
+}
+
+export interface RunResult {
+	status: string;
+	runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, Record<string, unknown>>; pairedItem?: unknown }>> }; error?: { message: string; description?: string } }>>;
+	error?: { message: string };
+}
+
+export class N8n {
+	readonly bin: string;
+	readonly userFolder: string;
+	readonly nodeType: string;
+	private readonly env: NodeJS.ProcessEnv;
+
+	constructor(readonly options: N8nOptions) {
+		this.bin = host.ensureN8nHost();
+		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'kling-n8n-e2e-'));
+		mkdirSync(this.userFolder, { recursive: true });
+		this.nodeType = options.load === 'extension' ? 'CUSTOM.klingVideo' : `${PACKAGE_NAME}.klingVideo`;
+		this.env = {
+			...process.env,
+			// Under a test runner NODE_ENV is "test", which silences n8n's logger (and with it --rawOutput).
+			NODE_ENV: 'production',
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'kling-video-e2e-encryption-key',
+			// The 'vm' expression engine needs isolated-vm, which is not built on Node 20.
+			N8N_EXPRESSION_ENGINE: 'legacy',
+			N8N_RUNNERS_ENABLED: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_LOG_LEVEL: 'warn',
+			N8N_DEFAULT_BINARY_DATA_MODE: options.binaryMode ?? 'default',
+			...(options.load === 'extension' ? { N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist') } : {}),
+			...options.extraEnv,
+		};
+		if (options.load === 'package') this.installPackedPackage();
+	}
+
+	/** npm pack, then install the tarball into <user folder>/.n8n/nodes, as n8n's community-node installer does. */
+	private installPackedPackage() {
+		const packDir = mkdtempSync(path.join(tmpdir(), 'kling-pack-'));
+		execFileSync('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		const tarball = path.join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
+		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
+		mkdirSync(nodesDir, { recursive: true });
+		writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		// n8n provides n8n-workflow (the only peer dependency) itself.
+		execFileSync('npm', ['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			cwd: nodesDir,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
+		rmSync(packDir, { recursive: true, force: true });
+	}
+
+	async cli(args: string[], timeoutMs = 180_000, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+		return await new Promise((resolve, reject) => {
+			const env = { ...this.env, ...extraEnv };
+			execFile(this.bin, args, { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+				if (error) reject(Object.assign(error, { stdout, stderr }));
+				else resolve({ stdout, stderr });
+			});
+		});
+	}
+
+	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>) {
+		const file = path.join(this.userFolder, `credentials-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.cli(['import:credentials', `--input=${file}`]);
+	}
+
+	async importWorkflow(workflow: Record<string, unknown>) {
+		const file = path.join(this.userFolder, `workflow-${workflow.id}.json`);
+		writeFileSync(file, JSON.stringify(workflow));
+		await this.cli(['import:workflow', `--input=${file}`]);
+	}
+
+	/**
+	 * `n8n execute --id --rawOutput`: the run's data (also when the workflow failed). n8n 1.x prints it
+	 * through its logger at info level, pretty-printed, among other log lines.
+	 */
+	async execute(workflowId: string, timeoutMs = 600_000): Promise<RunResult> {
+		let stdout: string;
+		let stderr = '';
+		try {
+			({ stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, { N8N_LOG_LEVEL: 'info' }));
+		} catch (error) {
+			({ stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string });
+		}
+		const lines = stdout.split('\n');
+		const start = lines.indexOf('{');
+		const end = lines.indexOf('}', start);
+		if (start === -1 || end === -1) throw new Error(`n8n execute printed no run data:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
+		const parsed = JSON.parse(lines.slice(start, end + 1).join('\n'));
+		const data = parsed.data ?? parsed;
+		return {
+			status: parsed.status ?? (data.resultData?.error ? 'error' : 'success'),
+			runData: data.resultData?.runData ?? {},
+			error: data.resultData?.error,
+		};
+	}
+
+	/** `n8n start` on a port, for the editor and REST calls; resolves once it answers. */
+	async start(port: number): Promise<ChildProcess> {
+		const child = spawn(this.bin, ['start'], {
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: 'localhost', N8N_SECURE_COOKIE: 'false' },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		const deadline = Date.now() + 120_000;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
+			try {
+				const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+				if (response.ok) return child;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) {
+				child.kill();
+				throw new Error('n8n did not start within 120 s');
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+	}
+
+	dispose() {
+		if (!this.options.userFolder) rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** An example workflow prepared for this n8n: node type, credential id and fast polling set. */
+export function prepareWorkflow(workflow: Record<string, any>, id: string, nodeType: string, credentialId: string, options: Record<string, unknown> = {}) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	copy.id = id;
+	for (const node of copy.nodes) {
+		if (node.type !== `${PACKAGE_NAME}.klingVideo`) continue;
+		node.type = nodeType;
+		for (const key of Object.keys(node.credentials ?? {})) node.credentials[key] = { id: credentialId, name: node.credentials[key].name };
+		node.parameters.options = { ...node.parameters.options, ...options };
+	}
+	return copy;
+}

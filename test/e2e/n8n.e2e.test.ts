@@ -1,0 +1,147 @@
+// The package inside a real n8n (CLI: import:credentials, import:workflow, execute --rawOutput) against
+// the provider simulators on 127.0.0.1: loaded as a custom extension from dist/, and installed from the
+// npm pack tarball as users install it, with binary data in memory and on disk.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { N8n, prepareWorkflow, ROOT, type RunResult } from '../../scripts/lib/n8nRunner';
+import { seedExamples } from '../seeds';
+import type { ProviderSimulator } from '../simulator/base';
+import { SAMPLE_MP4 } from '../simulator/files';
+import { SIMULATED, type SimulatedProvider } from '../simulator';
+import { itemsWorkflow } from './workflows';
+
+const KEY = 'e2e-key-0123456789';
+const EXAMPLES = path.join(ROOT, 'examples');
+const SEED_PROVIDERS: Array<[string, SimulatedProvider]> = [
+	['000', 'foxApi'],
+	['001', 'foxApi'],
+	['002', 'foxApi'],
+	['003', 'uniAll'],
+	['004', 'toApis'],
+];
+
+const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
+beforeAll(async () => {
+	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
+		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY, renderMs: 1500 });
+	}
+});
+afterAll(async () => Promise.all(Object.values(sims).map((sim) => sim.close())));
+
+async function importSimulatorCredentials(n8n: N8n) {
+	await n8n.importCredentials(
+		(Object.keys(SIMULATED) as SimulatedProvider[]).map((provider) => ({
+			id: `cred-${provider}`,
+			name: `${provider} (simulator)`,
+			type: SIMULATED[provider].credential,
+			data: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl),
+		})),
+	);
+}
+
+function klingOutput(run: RunResult) {
+	const task = run.runData['Kling Video']?.[0];
+	return { items: task?.data?.main[0] ?? [], error: task?.error };
+}
+
+describe('custom extension from dist/, binary data in memory', () => {
+	let n8n: N8n;
+	beforeAll(async () => {
+		n8n = new N8n({ load: 'extension' });
+		await importSimulatorCredentials(n8n);
+	});
+	afterAll(() => n8n?.dispose());
+
+	for (const [seed, provider] of SEED_PROVIDERS) {
+		for (const example of seedExamples(seed)) {
+			const name = `${example.seed}-${example.number}`;
+			it(`${name}: sends the seed body and outputs the video`, async () => {
+				const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, `${name}.json`), 'utf8'));
+				const id = `wf${name.replace(/\W/g, '')}`.slice(0, 16);
+				await n8n.importWorkflow(prepareWorkflow(workflow, id, n8n.nodeType, `cred-${provider}`, { pollIntervalSeconds: 1 }));
+				const before = sims[provider].api.requests.length;
+				const run = await n8n.execute(id);
+				const { items, error } = klingOutput(run);
+				expect(error).toBeUndefined();
+				const submits = sims[provider].api.requests.slice(before).filter((request) => request.method === 'POST');
+				expect(submits.map((request) => request.rawBody)).toEqual([example.wire]);
+				expect(items).toHaveLength(1);
+				expect(items[0].json).toMatchObject({ provider, status: 'completed' });
+				const binary = items[0].binary!.data;
+				expect(binary).toMatchObject({ mimeType: 'video/mp4', fileName: `${items[0].json.taskId}.mp4`.replace(/[^A-Za-z0-9._-]+/g, '_') });
+				expect(Buffer.from(binary.data as string, 'base64')).toEqual(SAMPLE_MP4);
+			});
+		}
+	}
+
+	it('several items: one output per input, paired, a failed task as an error item under Continue On Fail', async () => {
+		const rows = [{ prompt: 'first' }, { prompt: 'second [fail]' }, { prompt: 'third' }];
+		await n8n.importWorkflow(
+			itemsWorkflow('wfitems', n8n.nodeType, 'cred-foxApi', rows, {
+				provider: 'foxApi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				options: { pollIntervalSeconds: 1 },
+			}, true),
+		);
+		const run = await n8n.execute('wfitems');
+		const { items, error } = klingOutput(run);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items[0].json.status).toBe('completed');
+		expect(items[2].json.status).toBe('completed');
+		expect(String(items[1].json.error)).toMatch(/^FoxAPI task failed: .* \(task task-unified-\S+\) \[item 1\]$/);
+		expect(items[1].json.taskId).toMatch(/^task-unified-/);
+	});
+
+	it('without Continue On Fail a failed task fails the execution with the provider message', async () => {
+		await n8n.importWorkflow(
+			itemsWorkflow('wffail', n8n.nodeType, 'cred-foxApi', [{ prompt: 'boom [fail]' }], {
+				provider: 'foxApi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				options: { pollIntervalSeconds: 1 },
+			}),
+		);
+		const run = await n8n.execute('wffail');
+		expect(run.status).not.toBe('success');
+		expect(klingOutput(run).error?.message).toMatch(/^FoxAPI task failed: Generation failed: content policy violation/);
+	});
+});
+
+describe('installed from the npm pack tarball, binary data on disk (filesystem mode)', () => {
+	let n8n: N8n;
+	beforeAll(async () => {
+		n8n = new N8n({ load: 'package', binaryMode: 'filesystem' });
+		await importSimulatorCredentials(n8n);
+	});
+	afterAll(() => n8n?.dispose());
+
+	it('runs as n8n-nodes-kling-video.klingVideo and stores the video as a file', async () => {
+		expect(n8n.nodeType).toBe('n8n-nodes-kling-video.klingVideo');
+		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, '000_bbaf951555d62f40-1.json'), 'utf8'));
+		await n8n.importWorkflow(prepareWorkflow(workflow, 'wfpackage', n8n.nodeType, 'cred-foxApi', { pollIntervalSeconds: 1 }));
+		const run = await n8n.execute('wfpackage');
+		const { items, error } = klingOutput(run);
+		expect(error).toBeUndefined();
+		const binary = items[0].binary!.data;
+		expect(binary).toMatchObject({ mimeType: 'video/mp4' });
+		expect(String(binary.id)).toMatch(/^filesystem/);
+		expect(binary.data).not.toBe(SAMPLE_MP4.toString('base64'));
+		// The stored file is the MP4 the provider served, byte for byte.
+		const stored = findFiles(path.join(n8n.userFolder, '.n8n'), (file) => statSync(file).size === SAMPLE_MP4.length);
+		expect(stored.some((file) => readFileSync(file).equals(SAMPLE_MP4))).toBe(true);
+	});
+});
+
+function findFiles(dir: string, keep: (file: string) => boolean): string[] {
+	const found: string[] = [];
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const full = path.join(dir, entry.name);
+		if (entry.isDirectory()) found.push(...findFiles(full, keep));
+		else if (keep(full)) found.push(full);
+	}
+	return found;
+}
