@@ -125,24 +125,35 @@ export class N8n {
 		};
 	}
 
-	/** `n8n start` on a port, for the editor and REST calls; resolves once it answers. */
+	/**
+	 * `n8n start` on a port, for the editor and REST calls. Resolves once the REST API answers JSON:
+	 * /healthz turns ready before the REST routes are mounted.
+	 */
 	async start(port: number): Promise<ChildProcess> {
 		const child = spawn(this.bin, ['start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: 'localhost', N8N_SECURE_COOKIE: 'false' },
+			env: {
+				...this.env,
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: 'localhost',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_TEMPLATES_ENABLED: 'false',
+				N8N_HIRING_BANNER_ENABLED: 'false',
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		const deadline = Date.now() + 120_000;
+		const deadline = Date.now() + 180_000;
 		for (;;) {
 			if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
 			try {
-				const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-				if (response.ok) return child;
+				const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
+				if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return child;
 			} catch {
 				// not listening yet
 			}
 			if (Date.now() > deadline) {
 				child.kill();
-				throw new Error('n8n did not start within 120 s');
+				throw new Error('n8n did not start within 180 s');
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
@@ -164,4 +175,27 @@ export function prepareWorkflow(workflow: Record<string, any>, id: string, nodeT
 		node.parameters.options = { ...node.parameters.options, ...options };
 	}
 	return copy;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	const { createServer } = await import('node:net');
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+		});
+	});
+}
+
+/** Stops a started n8n and waits for it to exit. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null) return;
+	await new Promise<void>((resolve) => {
+		child.once('exit', () => resolve());
+		child.kill('SIGTERM');
+		setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 15_000).unref();
+	});
 }

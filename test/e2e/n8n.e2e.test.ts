@@ -96,6 +96,19 @@ describe('custom extension from dist/, binary data in memory', () => {
 		expect(items[1].json.taskId).toMatch(/^task-unified-/);
 	});
 
+	it('an unreachable provider is reported as such (n8n 1.x wraps connection errors its own way)', async () => {
+		await n8n.importCredentials([{ id: 'credunreachable1', name: 'closed port', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: 'http://127.0.0.1:9' } }]);
+		await n8n.importWorkflow(
+			itemsWorkflow('wfunreachable', n8n.nodeType, 'credunreachable1', [{ prompt: 'hello' }], {
+				provider: 'foxApi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+			}),
+		);
+		const run = await n8n.execute('wfunreachable');
+		expect(klingOutput(run).error?.message).toBe('Could not reach FoxAPI [item 0]');
+	});
+
 	it('without Continue On Fail a failed task fails the execution with the provider message', async () => {
 		await n8n.importWorkflow(
 			itemsWorkflow('wffail', n8n.nodeType, 'cred-foxApi', [{ prompt: 'boom [fail]' }], {

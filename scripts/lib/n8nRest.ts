@@ -1,0 +1,48 @@
+// n8n's internal REST API, as its editor uses it: owner setup, login (cookie), and JSON calls. Used to
+// press a credential's Test button from a test, and to log a headless browser in.
+export const OWNER = { email: 'owner@example.com', firstName: 'Kling', lastName: 'Tester', password: 'Passw0rd!Kling' };
+
+export class N8nRest {
+	readonly cookies: Record<string, string> = {};
+
+	constructor(readonly base: string) {}
+
+	async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+		const cookie = Object.entries(this.cookies)
+			.map(([name, value]) => `${name}=${value}`)
+			.join('; ');
+		const response = await fetch(this.base + path, {
+			method,
+			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		for (const header of response.headers.getSetCookie()) {
+			const [pair] = header.split(';');
+			const split = pair.indexOf('=');
+			this.cookies[pair.slice(0, split)] = pair.slice(split + 1);
+		}
+		const text = await response.text();
+		let json: unknown = text;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			// not JSON
+		}
+		return { status: response.status, json };
+	}
+
+	/** Claims the fresh instance (and everything imported by CLI before) and logs in. No browser-id header: the cookie then works anywhere. */
+	async setupOwnerAndLogin(): Promise<void> {
+		const setup = await this.call('POST', '/rest/owner/setup', OWNER);
+		if (setup.status !== 200) throw new Error(`owner setup failed: ${JSON.stringify(setup.json)}`);
+		const login = await this.call('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.json)}`);
+	}
+
+	/** The editor's credential Test button: {status: 'OK' | 'Error', message}. */
+	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
+		const answer = await this.call('POST', '/rest/credentials/test', { credentials: credential });
+		if (answer.status !== 200) throw new Error(`credential test call failed: ${answer.status} ${JSON.stringify(answer.json)}`);
+		return answer.json.data as { status: string; message: string };
+	}
+}
