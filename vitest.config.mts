@@ -12,6 +12,8 @@ export default defineConfig({
 	test: {
 		environment: 'node',
 		include: ['test/**/*.test.ts'],
+		// The end-to-end suite needs a real n8n: npm run test:e2e (vitest.e2e.config.mts).
+		exclude: ['test/e2e/**', 'node_modules/**'],
 		globalSetup: ['./test/globalSetup.ts'],
 		testTimeout: 30_000,
 		pool: 'forks',

@@ -67,7 +67,7 @@ for (const provider of [...new Set(SEEDS.map(([, name]) => name))]) {
 					const node = exampleNode(name);
 					const before = sim.api.requests.length;
 					const result = await runKlingNode({
-						parameters: { ...node.parameters, options: { pollIntervalSeconds: 1, download: false } },
+						parameters: { ...node.parameters, options: { ...node.parameters.options, pollIntervalSeconds: 1, download: false } },
 						credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(API_KEY, sim.baseUrl) },
 					});
 					expect(result.error).toBeUndefined();

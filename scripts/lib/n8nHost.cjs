@@ -3,7 +3,7 @@
 // dependencies on purpose: n8n is what users have, not something the package depends on.
 // Plain CommonJS so that `node scripts/lib/n8nHost.cjs` works before anything is built.
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const N8N_VERSION = '1.123.81';
@@ -11,6 +11,33 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const HOST_DIR = path.join(ROOT, '.cache', `n8n-host-${N8N_VERSION}`);
 const N8N_BIN = path.join(HOST_DIR, 'node_modules', '.bin', 'n8n');
 const READY = path.join(HOST_DIR, '.ready');
+// Two processes installing into one folder corrupt it: the install holds a lock directory.
+const LOCK = `${HOST_DIR}.lock`;
+const STALE_LOCK_MS = 30 * 60_000;
+
+const sleepSync = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+function withLock(work) {
+	mkdirSync(path.dirname(LOCK), { recursive: true });
+	for (let waited = 0; ; waited += 5000) {
+		try {
+			mkdirSync(LOCK);
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+			if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
+			else {
+				if (waited % 60000 === 0) log('another process is installing n8n; waiting for it');
+				sleepSync(5000);
+			}
+		}
+	}
+	try {
+		return work();
+	} finally {
+		rmSync(LOCK, { recursive: true, force: true });
+	}
+}
 
 const log = (message) => process.stderr.write(`[n8n-host] ${message}\n`);
 
@@ -20,6 +47,11 @@ function run(command, args) {
 
 /** Installs n8n into the cache unless a complete install is already there; returns the n8n binary. */
 function ensureN8nHost() {
+	if (existsSync(READY) && existsSync(N8N_BIN)) return N8N_BIN;
+	return withLock(install);
+}
+
+function install() {
 	if (existsSync(READY) && existsSync(N8N_BIN)) return N8N_BIN;
 	log(`installing n8n ${N8N_VERSION} into ${path.relative(ROOT, HOST_DIR)} (first run only, about 7 minutes)`);
 	mkdirSync(HOST_DIR, { recursive: true });

@@ -82,7 +82,10 @@ export class N8n {
 		return await new Promise((resolve, reject) => {
 			const env = { ...this.env, ...extraEnv };
 			execFile(this.bin, args, { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
-				if (error) reject(Object.assign(error, { stdout, stderr }));
+				if (error) {
+					const detail = `${stderr}\n${stdout}`.trim().split('\n').slice(-15).join('\n');
+					reject(Object.assign(new Error(`n8n ${args[0]} failed: ${detail || error.message}`), { stdout, stderr }));
+				}
 				else resolve({ stdout, stderr });
 			});
 		});

@@ -60,6 +60,7 @@ it('text to video keeps prompt, negative prompt, resolution, aspect ratio, durat
 		aspect_ratio: '9:16',
 		audio: true,
 		metadata: { negative_prompt: 'blur' },
+		client_business_id: expect.stringMatching(/^n8n-[0-9a-f-]{36}$/),
 	});
 	expect(await bodyFor('klingAi', parameters)).toEqual({
 		model_name: 'kling-v3',
@@ -69,6 +70,7 @@ it('text to video keeps prompt, negative prompt, resolution, aspect ratio, durat
 		aspect_ratio: '9:16',
 		mode: 'pro',
 		sound: 'on',
+		external_task_id: expect.stringMatching(/^n8n-[0-9a-f-]{36}$/),
 	});
 });
 

@@ -53,6 +53,14 @@ export const waitingProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Client Task ID',
+				name: 'clientTaskId',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send a unique client task ID (Kling AI external_task_id, ToAPIs client_business_id), so that a submit whose answer is lost is looked up instead of sent twice',
+			},
+			{
 				displayName: 'Download Video',
 				name: 'download',
 				type: 'boolean',

@@ -115,6 +115,7 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
 	}
 	return {
 		wait: ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
+		clientTaskId: options.clientTaskId !== false,
 		maxWaitMinutes: positive(options.maxWaitMinutes, 30, 'Max Wait (Minutes)'),
 		pollIntervalSeconds: positive(options.pollIntervalSeconds, 5, 'Min Poll Interval (Seconds)'),
 		download: options.download !== false,

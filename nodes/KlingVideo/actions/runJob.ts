@@ -2,6 +2,7 @@
 // the output item, with the video as binary data when asked. Never throws: the outcome says what
 // happened, and the router decides between an error item and a failed node.
 
+import { randomUUID } from 'crypto';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { attempt } from '../engine/attempt';
@@ -18,6 +19,8 @@ import { isTerminal, waitForTask, type WaitClock } from '../engine/waiter';
 
 export interface ItemSettings {
 	wait: boolean;
+	/** Send a client task id where the provider accepts one. */
+	clientTaskId: boolean;
 	maxWaitMinutes: number;
 	pollIntervalSeconds: number;
 	download: boolean;
@@ -78,10 +81,12 @@ async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<
 
 	let task: NormalizedTask | undefined;
 	let estimatedMs: number | undefined;
+	let clientTaskId: string | undefined;
 	if (job.request) {
 		const request = job.request;
+		clientTaskId = settings.clientTaskId && provider.lookupByClientTaskId ? `n8n-${randomUUID()}` : undefined;
 		const submitted = await env.submitLimiter(async () =>
-			submitTask({ client, provider, request, clock, cancel: env.cancel, deadline: startedAt + maxWaitMs }),
+			submitTask({ client, provider, request, clientTaskId, clock, cancel: env.cancel, deadline: startedAt + maxWaitMs }),
 		);
 		context.taskId = submitted.taskId;
 		task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };
@@ -110,10 +115,9 @@ async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<
 	if (task.status === 'failed' || task.status === 'cancelled') throw taskFailure(context, task);
 
 	const model = job.request ? provider.modelFor(job.request) : undefined;
-	const item: INodeExecutionData = {
-		json: taskJson(provider, job.operation, model, task),
-		pairedItem: { item: job.itemIndex },
-	};
+	const json = taskJson(provider, job.operation, model, task);
+	if (clientTaskId) json.clientTaskId = clientTaskId;
+	const item: INodeExecutionData = { json, pairedItem: { item: job.itemIndex } };
 	const videoUrl = task.videos[0]?.url;
 	if (settings.download && task.status === 'completed' && videoUrl) {
 		context.phase = 'download';

@@ -1,6 +1,7 @@
 // Submits one task. Retries only what the provider certainly refused (rate limit, concurrency limit,
-// connection refused), with Retry-After honoured; anything ambiguous is left to the caller, because a
-// second submit of an accepted task would be billed twice.
+// connection refused), with Retry-After honoured. When the answer to a submit is lost, a second submit
+// could bill twice: the task is looked up by its client task id where the provider has one, and only a
+// provider's "not found" allows sending it again; otherwise the caller says the task may exist.
 
 import { attempt } from './attempt';
 import { ProviderCallError } from './callError';
@@ -13,6 +14,8 @@ export interface SubmitOptions {
 	client: ProviderClient;
 	provider: ProviderAdapter;
 	request: VideoRequest;
+	/** Sent with the task where the provider accepts one, to find it again after a lost answer. */
+	clientTaskId?: string;
 	clock: WaitClock;
 	cancel?: CancelToken;
 	/** No retry is started that would end after this time. */
@@ -31,15 +34,23 @@ export function submitRetryDelay(attempt: number, retryAfterMs: number | undefin
 	return Math.min(SUBMIT_BACKOFF_MS.max, SUBMIT_BACKOFF_MS.first * 2 ** (attempt - 1));
 }
 
-export async function submitTask(options: SubmitOptions): Promise<SubmitResult & { attempts: number }> {
+export async function submitTask(options: SubmitOptions): Promise<SubmitResult & { attempts: number; recovered?: boolean }> {
 	const { client, provider, clock, cancel } = options;
+	const clientTaskId = provider.lookupByClientTaskId ? options.clientTaskId : undefined;
 	const maxAttempts = options.maxAttempts ?? 8;
 	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
-	const call = provider.buildSubmit(options.request);
+	const call = provider.buildSubmit(options.request, clientTaskId);
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		const sent = await attempt(async () => await client.call(call));
 		if (!sent.ok) {
 			const error = sent.error;
+			if (clientTaskId && error instanceof ProviderCallError && error.details.delivery === 'unknown') {
+				const found = await findLostTask(options, clientTaskId);
+				if (found === undefined) throw error;
+				if (found !== 'notCreated') return { ...found, attempts: attemptNumber, recovered: true };
+				if (attemptNumber >= maxUnreachable) throw error;
+				continue;
+			}
 			const limit = error instanceof ProviderCallError && error.isBackPressure ? maxAttempts : maxUnreachable;
 			const retry = error instanceof ProviderCallError && error.submitRetryable && attemptNumber < limit;
 			const delay = retry ? submitRetryDelay(attemptNumber, error.details.retryAfterMs) : 0;
@@ -53,6 +64,24 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 		if (!parsed.ok) throw unusableAnswer(parsed.error);
 		return { ...parsed.value, attempts: attemptNumber };
 	}
+}
+
+const LOOKUP_DELAYS_MS = [1_000, 3_000, 9_000];
+
+/** The task a lost submit may have created; 'notCreated' when the provider says it does not exist. */
+async function findLostTask(options: SubmitOptions, clientTaskId: string): Promise<SubmitResult | 'notCreated' | undefined> {
+	const { client, provider, request, clock, cancel } = options;
+	const lookup = provider.lookupByClientTaskId!(clientTaskId, request);
+	for (const delay of LOOKUP_DELAYS_MS) {
+		await clock.sleep(delay, cancel);
+		if (cancel?.aborted) return undefined;
+		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup), request));
+		if (answer.ok) return answer.value;
+		const error = answer.error;
+		if (error instanceof ProviderCallError && error.details.providerError?.kind === 'notFound') return 'notCreated';
+		if (!(error instanceof ProviderCallError) || !error.pollRetryable) return undefined;
+	}
+	return undefined;
 }
 
 function cancelledCall(): ProviderCallError {

@@ -176,7 +176,12 @@ export interface ProviderAdapter {
 	checkRequest?(request: VideoRequest): { parameter: string; message: string } | undefined;
 	/** The model name recorded in the output for a request. */
 	modelFor(request: VideoRequest): string;
-	buildSubmit(request: VideoRequest): HttpCall;
+	buildSubmit(request: VideoRequest, clientTaskId?: string): HttpCall;
+	/**
+	 * Providers that accept a client-side task id: after a submit whose answer was lost, the task is
+	 * looked up by that id instead of being submitted again (which could bill twice).
+	 */
+	lookupByClientTaskId?(clientTaskId: string, request: VideoRequest): HttpCall;
 	parseSubmit(body: unknown, request: VideoRequest): SubmitResult;
 	buildStatus(taskId: string): HttpCall;
 	/** A status response as a task; a provider quirk (e.g. "completed" without results) stays in here. */

@@ -60,7 +60,12 @@ function modelFor(request: VideoRequest): string {
 const mode = (resolution: string) => (resolution === '1080p' ? 'pro' : 'std');
 const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
 
-function buildBody(request: VideoRequest) {
+function buildBody(request: VideoRequest, externalTaskId?: string) {
+	const body = modeBody(request);
+	return externalTaskId ? { ...body, external_task_id: externalTaskId } : body;
+}
+
+function modeBody(request: VideoRequest) {
 	const model_name = modelFor(request);
 	switch (request.operation) {
 		case 'textToVideo':
@@ -160,7 +165,16 @@ export const klingAi: ProviderAdapter = {
 		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: false },
 	},
 	modelFor,
-	buildSubmit: (request) => ({ method: 'POST', path: `/v1/videos/${endpointOf(request)}`, body: buildBody(request) }),
+	buildSubmit: (request, clientTaskId) => ({
+		method: 'POST',
+		path: `/v1/videos/${endpointOf(request)}`,
+		body: buildBody(request, clientTaskId),
+	}),
+	// The single-task query takes the task id or the external_task_id (UNVERIFIED: from copies of the docs).
+	lookupByClientTaskId: (clientTaskId, request) => ({
+		method: 'GET',
+		path: `/v1/videos/${endpointOf(request)}/${encodeURIComponent(clientTaskId)}`,
+	}),
 	parseSubmit(body, request) {
 		const id = firstText(body, ['data.task_id']);
 		if (!id) throw new Error(`Kling AI accepted the request but its answer has no task id: ${preview(body, 500)}`);

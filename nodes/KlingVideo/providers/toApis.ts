@@ -30,7 +30,7 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	};
 }
 
-function buildBody(request: VideoRequest) {
+function buildBody(request: VideoRequest, clientTaskId?: string) {
 	if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') {
 		throw new Error(`ToAPIs does not offer ${request.operation}`);
 	}
@@ -52,6 +52,7 @@ function buildBody(request: VideoRequest) {
 		// Default false: sent only when on, as in the seed.
 		audio: request.generateAudio ? true : undefined,
 		metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
+		client_business_id: clientTaskId,
 	});
 }
 
@@ -73,7 +74,9 @@ export const toApis: ProviderAdapter = {
 		},
 	},
 	modelFor: () => 'kling-v3',
-	buildSubmit: (request) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request) }),
+	buildSubmit: (request, clientTaskId) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request, clientTaskId) }),
+	// The status path also accepts the client_business_id given at creation (ToAPIs cn docs, T7).
+	lookupByClientTaskId: (clientTaskId) => ({ method: 'GET', path: `/v1/videos/generations/${encodeURIComponent(clientTaskId)}` }),
 	parseSubmit(body) {
 		const taskId = firstText(body, ['id', 'task_id', 'data.id']);
 		if (!taskId) throw new Error(`ToAPIs accepted the request but its answer has no task id: ${preview(body, 500)}`);
