@@ -24,6 +24,10 @@ export interface Faults {
 	quotaExhausted?: boolean;
 	/** The first query of a finished task says completed but carries no results. */
 	completedWithoutResultsOnce?: boolean;
+	/** The next N submits are cut off before the task is created (the client sees a reset). */
+	dropBeforeAcceptCount?: number;
+	/** The next N submits create the task, then the connection is cut before the answer. */
+	dropAfterAcceptCount?: number;
 }
 
 export interface SimTask {
@@ -128,6 +132,20 @@ export abstract class ProviderSimulator {
 			return true;
 		}
 		return false;
+	}
+
+	/** Cuts the connection without an answer when the matching switch is on; true when it did. */
+	protected loseAnswer(response: ServerResponse, when: 'before' | 'after'): boolean {
+		const key = when === 'before' ? 'dropBeforeAcceptCount' : 'dropAfterAcceptCount';
+		if (!this.faults[key]) return false;
+		this.faults[key]! -= 1;
+		response.socket?.destroy();
+		return true;
+	}
+
+	/** A task by its id or by the client task id it was created with. */
+	protected findTask(id: string, clientIdField: string): SimTask | undefined {
+		return this.tasks.get(id) ?? [...this.tasks.values()].find((task) => task.body[clientIdField] === id);
 	}
 
 	/** Applies the poll faults; true when the answer was already sent. */

@@ -57,7 +57,7 @@ export class FoxApiSimulator extends ProviderSimulator {
 	}
 
 	private create(request: RecordedRequest, response: ServerResponse) {
-		if (this.refuseSubmit(response)) return;
+		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = request.body as Record<string, unknown> | undefined;
 		const model = typeof body?.model === 'string' ? body.model : '';
 		const required = REQUIRED[model];
@@ -67,6 +67,7 @@ export class FoxApiSimulator extends ProviderSimulator {
 		const now = Date.now();
 		const id = `task-unified-${Math.floor(now / 1000)}-${this.nextId().toString(36).padStart(8, '0')}`;
 		this.createTask(id, model, body);
+		if (this.loseAnswer(response, 'after')) return;
 		this.json(response, 200, {
 			created: Math.floor(now / 1000),
 			id,

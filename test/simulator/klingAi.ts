@@ -87,7 +87,7 @@ export class KlingAiSimulator extends ProviderSimulator {
 			this.envelopeErrorOnce = undefined;
 			return this.json(response, 200, { code, message: 'parallel task over resource pack limit', request_id: 'req-sim' });
 		}
-		if (this.refuseSubmit(response)) return;
+		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		if (typeof body.duration === 'number') return this.json(response, 400, { code: 1201, message: 'duration must be a string', request_id: 'req-sim' });
 		if (String(body.prompt ?? '').includes('[policy]')) {
@@ -95,6 +95,7 @@ export class KlingAiSimulator extends ProviderSimulator {
 		}
 		const id = String(867283741759111200n + BigInt(this.nextId()));
 		this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);
+		if (this.loseAnswer(response, 'after')) return;
 		const now = Date.now();
 		this.json(response, 200, {
 			code: 0,
@@ -105,7 +106,7 @@ export class KlingAiSimulator extends ProviderSimulator {
 	}
 
 	private query(endpoint: string, id: string, response: ServerResponse) {
-		const task = this.tasks.get(id);
+		const task = this.findTask(id, 'external_task_id');
 		if (!task || task.kind !== endpoint) return this.sendError(response, 'notFound', 'task not found');
 		task.polls++;
 		if (this.pollFault(response)) return;

@@ -40,7 +40,7 @@ export class ToApisSimulator extends ProviderSimulator {
 	}
 
 	private create(request: RecordedRequest, response: ServerResponse) {
-		if (this.refuseSubmit(response)) return;
+		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		if (body.model !== 'kling-v3') return this.sendError(response, 'invalid', `Unsupported model ${String(body.model)}`);
 		if (typeof body.prompt !== 'string' || body.prompt === '') return this.sendError(response, 'invalid', 'prompt is required');
@@ -52,11 +52,12 @@ export class ToApisSimulator extends ProviderSimulator {
 		if (body.mode !== undefined && body.mode !== 'std' && body.mode !== 'pro') return this.sendError(response, 'invalid', 'mode must be std or pro');
 		const id = `tsk_vid_${this.nextId().toString(36).padStart(10, '0')}`;
 		this.createTask(id, 'kling-v3', body);
+		if (this.loseAnswer(response, 'after')) return;
 		this.json(response, 200, { id, object: 'generation.task', model: 'kling-v3', status: 'queued', progress: 0, created_at: Math.floor(Date.now() / 1000) });
 	}
 
 	private query(id: string, response: ServerResponse) {
-		const task = this.tasks.get(id);
+		const task = this.findTask(id, 'client_business_id');
 		if (!task) return this.sendError(response, 'notFound', 'Task not found');
 		task.polls++;
 		if (this.pollFault(response)) return;

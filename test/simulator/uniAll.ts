@@ -48,7 +48,7 @@ export class UniAllSimulator extends ProviderSimulator {
 	}
 
 	private create(request: RecordedRequest, response: ServerResponse) {
-		if (this.refuseSubmit(response)) return;
+		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		const model = String(body.model ?? '');
 		const extra = (body.extra_body ?? {}) as Record<string, unknown>;
@@ -62,6 +62,7 @@ export class UniAllSimulator extends ProviderSimulator {
 		if (!body.prompt && !extra.multi_prompt) return this.sendError(response, 'invalid', 'prompt is required');
 		const id = `video_${this.nextId().toString().padStart(6, '0')}`;
 		this.createTask(id, model, body);
+		if (this.loseAnswer(response, 'after')) return;
 		if (this.shape === 'noTaskId') return this.json(response, 200, {});
 		if (this.shape === 'newApi') return this.json(response, 200, { id, task_id: id, object: 'video', model, status: 'queued', progress: 0 });
 		this.json(response, 200, { task_id: id, object: 'video.generation.job', model, status: 'queued', created_at: Math.floor(Date.now() / 1000) });

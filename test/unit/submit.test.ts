@@ -60,6 +60,29 @@ describe('submitTask', () => {
 		expect(fake.calls).toHaveLength(4);
 	});
 
+	it('after a lost answer, a provider with client ids is asked for the task instead of a second submit', async () => {
+		const { klingAi } = await import('../../nodes/KlingVideo/providers/klingAi');
+		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
+		const notFound = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError: { kind: 'notFound', message: 'x' } });
+		const t2v = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] } as const;
+		const run = (answers: unknown[]) => {
+			const fake = client(answers);
+			const clock = new FakeClock();
+			return { fake, done: submitTask({ client: fake, provider: klingAi, request: t2v, clientTaskId: 'n8n-1', clock, deadline: clock.now() + 600_000 }) };
+		};
+		const found = run([reset, { code: 0, data: { task_id: '77', task_status: 'processing' } }]);
+		expect(await found.done).toMatchObject({ taskId: 'text2video:77', recovered: true, attempts: 1 });
+		expect(found.fake.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /v1/videos/text2video', 'GET /v1/videos/text2video/n8n-1']);
+
+		const absent = run([reset, notFound, { code: 0, data: { task_id: '78', task_status: 'submitted' } }]);
+		expect(await absent.done).toMatchObject({ taskId: 'text2video:78', attempts: 2 });
+		expect(absent.fake.calls.map((call) => call.method)).toEqual(['POST', 'GET', 'POST']);
+
+		const unknown = run([reset, new ProviderCallError('down', { delivery: 'unknown' })]);
+		await expect(unknown.done).rejects.toBe(reset);
+		expect(unknown.fake.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+	});
+
 	it('never submits twice when the request may have reached the provider', async () => {
 		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
 		const fake = client([reset, accepted]);
