@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULE, nextPollDelay, parseRetryAfter } from '../../nodes/KlingVideo/engine/schedule';
 
 describe('poll schedule', () => {
-	it('waits for the provider estimate before the first poll', () => {
-		expect(nextPollDelay({ pollsDone: 0, estimatedMs: 45_000, elapsedMs: 2_000 })).toBe(43_000);
+	it('waits for the provider estimate (plus 10%) before the first poll', () => {
+		expect(nextPollDelay({ pollsDone: 0, estimatedMs: 45_000, elapsedMs: 2_000 })).toBe(47_500);
 	});
 
 	it('never waits less than the minimum interval, nor longer than the first-wait cap', () => {

@@ -1,6 +1,7 @@
-// When to poll next. The first poll waits for the provider's own estimate (a task is rarely done
-// sooner), later polls back off geometrically so that long renders cost few requests, and a
-// Retry-After from the provider always wins over a shorter delay.
+// When to poll next. The first poll waits for the provider's own estimate plus a margin (a task is
+// rarely done sooner, and a poll exactly at the estimate races the task's own completion), later polls
+// back off geometrically so that long renders cost few requests, and a Retry-After from the provider
+// always wins over a shorter delay.
 
 export interface PollSchedule {
 	/** Shortest gap between two polls of one task. */
@@ -11,6 +12,8 @@ export interface PollSchedule {
 	backoff: number;
 	/** Upper bound of the first wait when the provider gives an estimate. */
 	maxFirstWaitMs: number;
+	/** The first poll waits for the estimate times this. */
+	estimateMargin: number;
 }
 
 export const DEFAULT_SCHEDULE: PollSchedule = {
@@ -18,6 +21,7 @@ export const DEFAULT_SCHEDULE: PollSchedule = {
 	maxIntervalMs: 30_000,
 	backoff: 1.5,
 	maxFirstWaitMs: 120_000,
+	estimateMargin: 1.1,
 };
 
 export interface PollState {
@@ -34,7 +38,7 @@ export interface PollState {
 export function nextPollDelay(state: PollState, schedule: PollSchedule = DEFAULT_SCHEDULE): number {
 	let delay: number;
 	if (state.pollsDone === 0 && state.estimatedMs !== undefined && state.estimatedMs > 0) {
-		const untilEstimate = state.estimatedMs - state.elapsedMs;
+		const untilEstimate = state.estimatedMs * schedule.estimateMargin - state.elapsedMs;
 		delay = clamp(untilEstimate, schedule.minIntervalMs, schedule.maxFirstWaitMs);
 	} else {
 		const grown = schedule.minIntervalMs * Math.pow(schedule.backoff, Math.max(0, state.pollsDone - 1));
