@@ -24,7 +24,8 @@ import { FoxApiApi } from '../../credentials/FoxApiApi.credentials';
 import { KlingAiApi } from '../../credentials/KlingAiApi.credentials';
 import { ToApisApi } from '../../credentials/ToApisApi.credentials';
 import { UniAllApi } from '../../credentials/UniAllApi.credentials';
-import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node';
+// The .js suffix: a specifier ending in ".node" is taken for a native addon by Node's loader under tsx.
+import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node.js';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 const NODE_TYPE = 'CUSTOM.klingVideo';

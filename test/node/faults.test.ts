@@ -1,5 +1,6 @@
 // Many items and a provider that misbehaves: nothing lost, nothing billed twice. The simulator injects
 // faults at random from a fixed seed, so every run sees the same sequence.
+import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runKlingNode } from '../harness/n8n';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all(Object.values(sims).map((sim) => sim.close())));
 
-function run(provider: SimulatedProvider, items: Array<Record<string, unknown>>, extra: { continueOnFail?: boolean; options?: object; cancelAfterMs?: number } = {}) {
+function run(provider: SimulatedProvider, items: IDataObject[], extra: { continueOnFail?: boolean; options?: object; cancelAfterMs?: number } = {}) {
 	return runKlingNode({
 		parameters: {
 			provider,

@@ -41,6 +41,8 @@ export interface SimTask {
 	polls: number;
 	/** Protocol-specific extras (e.g. the Kling AI endpoint that created it). */
 	kind?: string;
+	/** When a status answer first said "completed" (to measure how fast completion is noticed). */
+	completedAnsweredAt?: number;
 }
 
 export type Phase = 'pending' | 'processing' | 'failed' | 'completed' | 'completedEmpty';
@@ -182,6 +184,7 @@ export abstract class ProviderSimulator {
 			task.emptyCompletionSent = true;
 			return 'completedEmpty';
 		}
+		task.completedAnsweredAt ??= Date.now();
 		return 'completed';
 	}
 
@@ -189,8 +192,11 @@ export abstract class ProviderSimulator {
 		return Math.min(100, Math.floor(((Date.now() - task.createdAt) / Math.max(1, task.renderMs)) * 100));
 	}
 
+	/** Result size in bytes; the default serves the small sample MP4, a size serves a padded MP4 of it. */
+	resultBytes?: number;
+
 	protected videoUrl(task: SimTask): string {
-		return `${this.files.url}/videos/${task.id}.mp4`;
+		return this.resultBytes ? `${this.files.url}/videos/big-${this.resultBytes}.mp4` : `${this.files.url}/videos/${task.id}.mp4`;
 	}
 
 	protected json(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {

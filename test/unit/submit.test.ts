@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../../nodes/KlingVideo/engine/callError';
 import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
 import { submitRetryDelay, submitTask } from '../../nodes/KlingVideo/engine/submit';
-import type { HttpCall } from '../../nodes/KlingVideo/engine/types';
+import type { HttpCall, TextToVideoRequest } from '../../nodes/KlingVideo/engine/types';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 import { FakeClock } from './fakeClock';
 
@@ -64,7 +64,7 @@ describe('submitTask', () => {
 		const { klingAi } = await import('../../nodes/KlingVideo/providers/klingAi');
 		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
 		const notFound = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError: { kind: 'notFound', message: 'x' } });
-		const t2v = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] } as const;
+		const t2v: TextToVideoRequest = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] };
 		const run = (answers: unknown[]) => {
 			const fake = client(answers);
 			const clock = new FakeClock();

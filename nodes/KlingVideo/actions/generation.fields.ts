@@ -152,8 +152,16 @@ export function readGenerationFields(ctx: IExecuteFunctions, itemIndex: number):
 const emptyToUndefined = (value: unknown) =>
 	typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-/** The schema of the shared fields under one provider's limits for one operation. */
+const schemas = new WeakMap<GenerationCapabilities, ReturnType<typeof buildGenerationSchema>>();
+
+/** The schema of the shared fields under one provider's limits for one operation (built once). */
 export function generationSchema(provider: ProviderAdapter, caps: GenerationCapabilities) {
+	let schema = schemas.get(caps);
+	if (!schema) schemas.set(caps, (schema = buildGenerationSchema(provider, caps)));
+	return schema;
+}
+
+function buildGenerationSchema(provider: ProviderAdapter, caps: GenerationCapabilities) {
 	const name = provider.displayName;
 	const shot = z.object({
 		prompt: text().trim().min(1, 'every shot needs a prompt').pipe(prompt),
