@@ -42,17 +42,22 @@ function withLock(work) {
 const log = (message) => process.stderr.write(`[n8n-host] ${message}\n`);
 
 function run(command, args) {
-	execFileSync(command, args, { cwd: HOST_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+	// Started from an npm script, the environment carries this package's npm settings (such as
+	// npm_config_ignore_scripts=true), which must not leak into the host's install.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+	execFileSync(command, args, { cwd: HOST_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] });
 }
+
+const SQLITE_BINDING = path.join(HOST_DIR, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 
 /** Installs n8n into the cache unless a complete install is already there; returns the n8n binary. */
 function ensureN8nHost() {
-	if (existsSync(READY) && existsSync(N8N_BIN)) return N8N_BIN;
+	if (existsSync(READY) && existsSync(N8N_BIN) && existsSync(SQLITE_BINDING)) return N8N_BIN;
 	return withLock(install);
 }
 
 function install() {
-	if (existsSync(READY) && existsSync(N8N_BIN)) return N8N_BIN;
+	if (existsSync(READY) && existsSync(N8N_BIN) && existsSync(SQLITE_BINDING)) return N8N_BIN;
 	log(`installing n8n ${N8N_VERSION} into ${path.relative(ROOT, HOST_DIR)} (first run only, about 7 minutes)`);
 	mkdirSync(HOST_DIR, { recursive: true });
 	writeFileSync(
@@ -74,7 +79,8 @@ function install() {
 	log('npm install (install scripts skipped)');
 	run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error']);
 	log('building sqlite3 from source (about 2-3 minutes)');
-	run('npm', ['rebuild', 'sqlite3', '--loglevel=error']);
+	run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error']);
+	if (!existsSync(SQLITE_BINDING)) throw new Error(`sqlite3 was not built (${SQLITE_BINDING} is missing)`);
 	writeFileSync(READY, `${new Date().toISOString()}\n`);
 	log('n8n is ready');
 	return N8N_BIN;
