@@ -96,6 +96,29 @@ describe('custom extension from dist/, binary data in memory', () => {
 		expect(items[1].json.taskId).toMatch(/^task-unified-/);
 	});
 
+	it('a first frame from binary data is uploaded to FoxAPI, then its URL is sent', async () => {
+		const frame = Buffer.from('not-really-a-png-but-bytes');
+		const rows = [{ prompt: 'from a file', binary: { image: { data: frame.toString('base64'), mimeType: 'image/png', fileName: 'frame.png' } } }];
+		await n8n.importWorkflow(
+			itemsWorkflow('wfbinaryinput', n8n.nodeType, 'cred-foxApi', rows, {
+				provider: 'foxApi',
+				operation: 'imageToVideo',
+				prompt: '={{ $json.prompt }}',
+				firstFrameUrl: 'image',
+				duration: 5,
+				options: { pollIntervalSeconds: 1, download: false },
+			}),
+		);
+		const before = sims.foxApi.api.requests.length;
+		const { items, error } = klingOutput(await n8n.execute('wfbinaryinput'));
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('completed');
+		const posts = sims.foxApi.api.requests.slice(before).filter((request) => request.method === 'POST');
+		expect(posts.map((request) => request.path)).toEqual(['/v1/files/upload/stream', '/v1/videos/generations']);
+		expect(posts[0].rawBytes.includes(frame)).toBe(true);
+		expect((posts[1].body as Record<string, string>).image_url).toMatch(/\/uploads\/\d+-frame\.png$/);
+	});
+
 	it('an unreachable provider is reported as such (n8n 1.x wraps connection errors its own way)', async () => {
 		await n8n.importCredentials([{ id: 'credunreachable1', name: 'closed port', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: 'http://127.0.0.1:9' } }]);
 		await n8n.importWorkflow(

@@ -10,7 +10,7 @@ const trigger = {
 	position: [0, 0],
 };
 
-/** Manual Trigger -> Code (emits `items`) -> Kling Video, optionally with Continue On Fail. */
+/** Manual Trigger -> Code (emits `items`, which may carry binary data) -> Kling Video, optionally with Continue On Fail. */
 export function itemsWorkflow(id: string, nodeType: string, credentialId: string, items: IDataObject[], klingParameters: IDataObject, continueOnFail = false) {
 	return {
 		id,
@@ -18,7 +18,9 @@ export function itemsWorkflow(id: string, nodeType: string, credentialId: string
 		nodes: [
 			trigger,
 			{
-				parameters: { jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};` },
+				parameters: {
+					jsCode: `return ${JSON.stringify(items.map(({ binary, ...json }) => (binary ? { json, binary } : { json })))};`,
+				},
 				id: 'e2e-code',
 				name: 'Rows',
 				type: 'n8n-nodes-base.code',

@@ -71,6 +71,8 @@ export interface KlingRun {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items?: IDataObject[];
+	/** Binary data per item: field name -> file (kept as base64, n8n's in-memory form). */
+	binaries?: Array<Record<string, { data: Buffer; mimeType: string; fileName: string }>>;
 	continueOnFail?: boolean;
 	/** Cancels the execution this many ms after it starts. */
 	cancelAfterMs?: number;
@@ -116,7 +118,14 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 		getRunExecutionData: async () => undefined,
 		logAiEvent: () => {},
 	} as unknown as IWorkflowExecuteAdditionalData;
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = (options.items ?? [{}]).map((json, index) => {
+		const files = options.binaries?.[index];
+		if (!files) return { json };
+		const binary = Object.fromEntries(
+			Object.entries(files).map(([name, file]) => [name, { data: file.data.toString('base64'), mimeType: file.mimeType, fileName: file.fileName }]),
+		);
+		return { json, binary };
+	});
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});

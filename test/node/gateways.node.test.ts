@@ -147,7 +147,7 @@ describe('ToAPIs', () => {
 
 	it('image to video needs a first frame or a reference image, and at most 10 s', async () => {
 		const before = sim.api.requests.length;
-		expect((await run({ operation: 'imageToVideo' })).error?.message).toBe('Invalid "First Frame Image URL" [item 0]: is required');
+		expect((await run({ operation: 'imageToVideo' })).error?.message).toBe('Invalid "First Frame Image" [item 0]: is required');
 		expect((await run({ operation: 'imageToVideo', referenceImageUrls: ['https://example.com/r.png'], duration: 15 })).error?.message).toBe(
 			'Invalid "Duration (Seconds)" [item 0]: ToAPIs accepts 5 or 10 seconds here',
 		);

@@ -3,8 +3,8 @@
 // how its routes, bodies and errors look.
 import type { ServerResponse } from 'node:http';
 
-import { startFileHost } from './files';
-import { listen, sendJson, sleep, type RecordedRequest, type RunningServer } from './http';
+import { startFileHost, type UploadStore } from './files';
+import { listen, sendJson, sleep, type RecordedRequest, type RunningServer, type UploadedPart } from './http';
 import { seededRandom } from './random';
 
 export interface Faults {
@@ -75,8 +75,11 @@ export abstract class ProviderSimulator {
 		this.random = seededRandom(options.seed ?? 1);
 	}
 
+	/** Files received through the upload endpoints, by name. */
+	readonly uploads: UploadStore = new Map();
+
 	protected static async boot<T extends ProviderSimulator>(simulator: T): Promise<T> {
-		simulator.files = await startFileHost();
+		simulator.files = await startFileHost(simulator.uploads);
 		simulator.api = await listen((request, response) => simulator.handle(request, response));
 		return simulator;
 	}
@@ -102,9 +105,9 @@ export abstract class ProviderSimulator {
 	protected abstract sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>): void;
 	/** Routes an authorized request; returns false when no route matched. */
 	protected abstract route(request: RecordedRequest, response: ServerResponse): boolean | Promise<boolean>;
-	/** Every POST creates a task in the protocols simulated here. */
+	/** A POST that creates a task (uploads are not submits). */
 	protected isSubmit(request: RecordedRequest): boolean {
-		return request.method === 'POST';
+		return request.method === 'POST' && !request.path.includes('upload');
 	}
 
 	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
@@ -169,6 +172,13 @@ export abstract class ProviderSimulator {
 		const task: SimTask = { id, model, body, createdAt: Date.now(), renderMs: this.renderMs, willFail, emptyCompletionSent: false, polls: 0, kind };
 		this.tasks.set(id, task);
 		return task;
+	}
+
+	/** Stores an uploaded file part and returns its public URL on the file host. */
+	protected storeUpload(part: UploadedPart): { name: string; url: string } {
+		const name = `${this.nextId()}-${(part.fileName ?? 'file').replace(/[^\w.-]/g, '_')}`;
+		this.uploads.set(name, { data: part.data, contentType: part.contentType ?? 'application/octet-stream' });
+		return { name, url: `${this.files.url}/uploads/${name}` };
 	}
 
 	protected nextId(): number {

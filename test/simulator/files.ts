@@ -22,8 +22,16 @@ export function paddedMp4Chunks(size: number): Generator<Buffer> {
 	})();
 }
 
-export async function startFileHost(): Promise<RunningServer> {
+/** Files the simulated providers received as uploads, served back under /uploads/<name>. */
+export type UploadStore = Map<string, { data: Buffer; contentType: string }>;
+
+export async function startFileHost(uploads: UploadStore = new Map()): Promise<RunningServer> {
 	return await listen((request, response) => {
+		const uploaded = uploads.get(request.path.replace(/^\/uploads\//, ''));
+		if (request.path.startsWith('/uploads/') && uploaded) {
+			response.writeHead(200, { 'content-type': uploaded.contentType, 'content-length': uploaded.data.length });
+			return void response.end(uploaded.data);
+		}
 		const big = /^\/videos\/big-(\d+)\.mp4$/.exec(request.path);
 		if (big) {
 			const size = Number(big[1]);

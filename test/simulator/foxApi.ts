@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 
 import { ProviderSimulator, type ErrorKind, type Faults, type SimTask, type SimulatorOptions } from './base';
-import type { RecordedRequest } from './http';
+import { multipartParts, type RecordedRequest } from './http';
 
 export interface FoxFaults extends Faults {
 	/** Result shape of completed tasks: current `results[]` or the older `output{}` variant. */
@@ -44,6 +44,15 @@ export class FoxApiSimulator extends ProviderSimulator {
 	}
 
 	protected route(request: RecordedRequest, response: ServerResponse): boolean {
+		if (request.method === 'POST' && request.path === '/v1/files/upload/stream') {
+			const file = multipartParts(request).find((part) => part.name === 'file');
+			if (!file) this.sendError(response, 'invalid', 'file is required');
+			else {
+				const { name, url } = this.storeUpload(file);
+				this.json(response, 200, { id: name, filename: file.fileName, url, size: file.data.length, created: Math.floor(Date.now() / 1000) });
+			}
+			return true;
+		}
 		if (request.method === 'POST' && request.path === '/v1/videos/generations') {
 			this.create(request, response);
 			return true;

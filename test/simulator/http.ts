@@ -7,8 +7,9 @@ export interface RecordedRequest {
 	method: string;
 	path: string;
 	headers: IncomingMessage['headers'];
-	/** The body exactly as it arrived. */
+	/** The body exactly as it arrived, as text and as bytes. */
 	rawBody: string;
+	rawBytes: Buffer;
 	body: unknown;
 	at: number;
 }
@@ -28,7 +29,8 @@ export async function listen(handler: Handler): Promise<RunningServer> {
 		const chunks: Buffer[] = [];
 		incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
 		incoming.on('end', () => {
-			const rawBody = Buffer.concat(chunks).toString('utf8');
+			const rawBytes = Buffer.concat(chunks);
+			const rawBody = rawBytes.toString('utf8');
 			let body: unknown;
 			try {
 				body = rawBody ? JSON.parse(rawBody) : undefined;
@@ -41,6 +43,7 @@ export async function listen(handler: Handler): Promise<RunningServer> {
 				path: url.pathname + url.search,
 				headers: incoming.headers,
 				rawBody,
+				rawBytes,
 				body,
 				at: Date.now(),
 			};
@@ -72,3 +75,35 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface UploadedPart {
+	name: string;
+	fileName?: string;
+	contentType?: string;
+	data: Buffer;
+}
+
+/** The parts of a multipart/form-data body. */
+export function multipartParts(request: RecordedRequest): UploadedPart[] {
+	const boundary = /boundary=([^;]+)/.exec(String(request.headers['content-type'] ?? ''))?.[1];
+	if (!boundary) return [];
+	const parts: UploadedPart[] = [];
+	const delimiter = Buffer.from(`--${boundary}`);
+	let start = request.rawBytes.indexOf(delimiter);
+	while (start !== -1) {
+		const next = request.rawBytes.indexOf(delimiter, start + delimiter.length);
+		if (next === -1) break;
+		const part = request.rawBytes.subarray(start + delimiter.length + 2, next - 2);
+		const split = part.indexOf('\r\n\r\n');
+		const head = part.subarray(0, split).toString('utf8');
+		const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
+		parts.push({
+			name,
+			fileName: /filename="([^"]*)"/.exec(head)?.[1],
+			contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1],
+			data: part.subarray(split + 4),
+		});
+		start = next;
+	}
+	return parts;
+}

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 
 import { ProviderSimulator, type ErrorKind, type SimTask, type SimulatorOptions } from './base';
-import type { RecordedRequest } from './http';
+import { multipartParts, type RecordedRequest } from './http';
 
 const ERRORS: Record<ErrorKind, [number, string | number, string]> = {
 	auth: [401, 401, 'authentication_error'],
@@ -27,6 +27,11 @@ export class ToApisSimulator extends ProviderSimulator {
 	}
 
 	protected route(request: RecordedRequest, response: ServerResponse): boolean {
+		const upload = /^\/v1\/uploads\/(images|videos)$/.exec(request.path);
+		if (request.method === 'POST' && upload) {
+			this.upload(upload[1] as 'images' | 'videos', request, response);
+			return true;
+		}
 		if (request.method === 'POST' && request.path === '/v1/videos/generations') {
 			this.create(request, response);
 			return true;
@@ -37,6 +42,18 @@ export class ToApisSimulator extends ProviderSimulator {
 			return true;
 		}
 		return false;
+	}
+
+	/** Uploads answer in their own envelope, {success, message} on errors (vendor-apis.md 2.5). */
+	private upload(kind: 'images' | 'videos', request: RecordedRequest, response: ServerResponse) {
+		const file = multipartParts(request).find((part) => part.name === 'file');
+		const limit = kind === 'images' ? 10 : 50;
+		if (!file) return this.json(response, 400, { success: false, message: 'No file uploaded' });
+		if (file.data.length > limit * 1024 * 1024) {
+			return this.json(response, 400, { success: false, message: `${kind === 'images' ? 'Image' : 'Video'} too large. Maximum size is ${limit}MB` });
+		}
+		const { name, url } = this.storeUpload(file);
+		this.json(response, 200, { success: true, data: { url, filename: name, size: file.data.length } });
 	}
 
 	private create(request: RecordedRequest, response: ServerResponse) {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { EditVideoRequest, ProviderAdapter } from '../engine/types';
-import { httpUrl, labelsOf, parseParameters, prompt, text } from '../engine/validation';
+import { binaryFieldsOf, labelsOf, mediaInput, parseParameters, prompt, text } from '../engine/validation';
 import { showFor } from './display';
 import { unsupported } from './unsupported';
 
@@ -18,13 +18,14 @@ const properties: INodeProperties[] = [
 		description: 'The edit to make, up to 2500 characters. Refer to inputs as @Video1, @Image1, @Element1.',
 	},
 	{
-		displayName: 'Video URL',
+		displayName: 'Video',
 		name: 'videoUrl',
 		type: 'string',
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://example.com/clip.mp4',
-		description: 'Public URL of the video to edit (MP4 or MOV, 3 to 10 s, 720 to 2160 px, at most 200 MB)',
+		description:
+			'The video to edit (MP4 or MOV, 3 to 10 s, 720 to 2160 px, at most 200 MB): a public URL or the name of a binary field',
 	},
 	{
 		displayName: 'Resolution',
@@ -57,32 +58,32 @@ const properties: INodeProperties[] = [
 						name: 'element',
 						values: [
 							{
-								displayName: 'Frontal Image URL',
+								displayName: 'Frontal Image',
 								name: 'frontalImageUrl',
 								type: 'string',
 								default: '',
 								placeholder: 'e.g. https://example.com/front.jpg',
 							},
 							{
-								displayName: 'Reference Image URLs',
+								displayName: 'Reference Images',
 								name: 'referenceImageUrls',
 								type: 'string',
 								default: '',
 								placeholder: 'e.g. https://example.com/side.jpg, https://example.com/back.jpg',
-								description: 'More views of the subject, separated by commas or new lines',
+								description: 'More views of the subject (URLs or binary field names), separated by commas or new lines',
 							},
 						],
 					},
 				],
 			},
 			{
-				displayName: 'Image URLs',
+				displayName: 'Images',
 				name: 'imageUrls',
 				type: 'string',
 				typeOptions: { multipleValues: true },
 				default: [],
 				placeholder: 'e.g. https://example.com/style.jpg',
-				description: 'Reference images, referred to as @Image1, @Image2',
+				description: 'Reference images (URLs or binary field names), referred to as @Image1, @Image2',
 			},
 			{
 				displayName: 'Keep Audio',
@@ -108,17 +109,18 @@ const splitList = (value: unknown) =>
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): EditVideoRequest {
 	const caps = provider.capabilities.editVideo ?? unsupported(ctx, provider, 'editVideo');
+	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = z
 		.object({
 			prompt: text().trim().min(1, 'is required').pipe(prompt),
-			videoUrl: httpUrl,
+			videoUrl: mediaInput(files),
 			resolution: z.enum(['720p', '1080p', '4k']).refine((value) => caps.resolutions.includes(value), {
 				message: `${provider.displayName} supports ${caps.resolutions.join(', ')}`,
 			}),
 			keepAudio: z.boolean().optional(),
-			imageUrls: z.array(httpUrl),
+			imageUrls: z.array(mediaInput(files)),
 			elements: z
-				.array(z.object({ frontalImageUrl: httpUrl, referenceImageUrls: z.preprocess(splitList, z.array(httpUrl)) }))
+				.array(z.object({ frontalImageUrl: mediaInput(files), referenceImageUrls: z.preprocess(splitList, z.array(mediaInput(files))) }))
 				.refine((elements) => elements.length === 0 || caps.elements, {
 					message: `${provider.displayName} does not take elements as images here`,
 				}),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { ImageToVideoRequest, ProviderAdapter } from '../engine/types';
-import { httpUrl, labelsOf, optionalHttpUrl, parseParameters } from '../engine/validation';
+import { binaryFieldsOf, labelsOf, mediaInput, optionalMediaInput, parseParameters } from '../engine/validation';
 import { showFor } from './display';
 import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
 import { unsupported } from './unsupported';
@@ -18,29 +18,30 @@ const properties: INodeProperties[] = [
 		description: 'What happens in the video, up to 2500 characters. May stay empty when Multi-Prompt Shots are given.',
 	},
 	{
-		displayName: 'First Frame Image URL',
+		displayName: 'First Frame Image',
 		name: 'firstFrameUrl',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://example.com/first-frame.png',
-		description: 'Public URL of the image the video starts from (JPG or PNG). Optional on ToAPIs when reference images are given.',
+		description:
+			'The image the video starts from (JPG or PNG): a public URL, or the name of a binary field of the input item. Optional on ToAPIs when reference images are given.',
 	},
 	{
-		displayName: 'Last Frame Image URL',
+		displayName: 'Last Frame Image',
 		name: 'lastFrameUrl',
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://example.com/last-frame.png',
-		description: 'Public URL of the image the video ends on (optional)',
+		description: 'The image the video ends on (optional): a public URL or the name of a binary field',
 	},
 	{
-		displayName: 'Reference Image URLs',
+		displayName: 'Reference Images',
 		name: 'referenceImageUrls',
 		type: 'string',
 		typeOptions: { multipleValues: true },
 		default: [],
 		placeholder: 'e.g. https://example.com/character.png',
-		description: 'Images the video keeps consistent with, e.g. a character (ToAPIs)',
+		description: 'Images the video keeps consistent with, e.g. a character (ToAPIs): public URLs or binary field names',
 	},
 	...generationFields,
 ];
@@ -51,15 +52,16 @@ const labels = labelsOf(properties);
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ImageToVideoRequest {
 	const caps = provider.capabilities.imageToVideo ?? unsupported(ctx, provider, 'imageToVideo');
 	const name = provider.displayName;
+	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = generationSchema(provider, caps)
 		.and(
 			z.object({
-				firstFrameUrl: optionalHttpUrl,
-				lastFrameUrl: optionalHttpUrl.refine((url) => url === undefined || caps.lastFrame, {
+				firstFrameUrl: optionalMediaInput(files),
+				lastFrameUrl: optionalMediaInput(files).refine((url) => url === undefined || caps.lastFrame, {
 					message: `${name} does not support a last frame`,
 				}),
 				referenceImageUrls: z
-					.array(httpUrl)
+					.array(mediaInput(files))
 					.refine((urls) => urls.length === 0 || caps.referenceImages, {
 						message: `${name} does not support reference images`,
 					}),

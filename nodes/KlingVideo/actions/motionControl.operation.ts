@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import type { MotionControlRequest, ProviderAdapter } from '../engine/types';
-import { httpUrl, labelsOf, parseParameters, prompt } from '../engine/validation';
+import { binaryFieldsOf, labelsOf, mediaInput, parseParameters, prompt } from '../engine/validation';
 import { showFor } from './display';
 import { unsupported } from './unsupported';
 
@@ -18,22 +18,24 @@ const properties: INodeProperties[] = [
 		default: 'v3',
 	},
 	{
-		displayName: 'Character Image URL',
+		displayName: 'Character Image',
 		name: 'imageUrl',
 		type: 'string',
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://example.com/person.jpg',
-		description: 'Public URL of the person to animate (JPG or PNG; unobstructed, over 5% of the frame)',
+		description:
+			'The person to animate (JPG or PNG; unobstructed, over 5% of the frame): a public URL or the name of a binary field',
 	},
 	{
-		displayName: 'Motion Video URL',
+		displayName: 'Motion Video',
 		name: 'videoUrl',
 		type: 'string',
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://example.com/dance.mp4',
-		description: 'Public URL of the video whose motion is copied (MP4 or MOV). Its length sets the output length and the bill.',
+		description:
+			'The video whose motion is copied (MP4 or MOV): a public URL or the name of a binary field. Its length sets the output length and the bill.',
 	},
 	{
 		displayName: 'Mode',
@@ -88,12 +90,13 @@ const labels = labelsOf(properties);
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): MotionControlRequest {
 	const caps = provider.capabilities.motionControl ?? unsupported(ctx, provider, 'motionControl');
+	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = z.object({
 		modelVersion: z.enum(['v3', 'v2.6']).refine((version) => caps.modelVersions.includes(version), {
 			message: `${provider.displayName} does not offer this motion-control model`,
 		}),
-		imageUrl: httpUrl,
-		videoUrl: httpUrl,
+		imageUrl: mediaInput(files),
+		videoUrl: mediaInput(files),
 		mode: z.enum(['std', 'pro']),
 		prompt: z.preprocess((value) => (value === '' ? undefined : value), prompt.optional()),
 		characterOrientation: z.enum(['image', 'video']).optional(),

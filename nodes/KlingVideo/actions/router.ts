@@ -50,6 +50,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const concurrency = Number((this.getNodeParameter('options', 0, {}) as IDataObject).concurrency ?? 5);
 	const env = {
 		ctx: this,
+		labelOf: (field: string) => {
+			const name = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
+			return PARAMETER_LABELS[name] ?? name;
+		},
 		provider,
 		client,
 		clock: realClock,

@@ -13,6 +13,7 @@ import type { Limiter } from '../engine/limiter';
 import { taskJson } from '../engine/output';
 import { DEFAULT_SCHEDULE, type PollSchedule } from '../engine/schedule';
 import { submitTask } from '../engine/submit';
+import { resolveMediaInputs } from './mediaInputs';
 import type { ProviderClient } from '../engine/transport';
 import type { NormalizedTask, OperationId, ProviderAdapter, VideoRequest } from '../engine/types';
 import { isTerminal, waitForTask, type WaitClock } from '../engine/waiter';
@@ -39,6 +40,8 @@ export interface Job {
 
 export interface RunEnv {
 	ctx: IExecuteFunctions;
+	/** The parameter's display name for a request field (for messages). */
+	labelOf: (field: string) => string;
 	provider: ProviderAdapter;
 	client: ProviderClient;
 	clock: WaitClock;
@@ -83,11 +86,14 @@ async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<
 	let estimatedMs: number | undefined;
 	let clientTaskId: string | undefined;
 	if (job.request) {
-		const request = job.request;
-		clientTaskId = settings.clientTaskId && provider.lookupByClientTaskId ? `n8n-${randomUUID()}` : undefined;
-		const submitted = await env.submitLimiter(async () =>
-			submitTask({ client, provider, request, clientTaskId, clock, cancel: env.cancel, deadline: startedAt + maxWaitMs }),
-		);
+		const id = settings.clientTaskId && provider.lookupByClientTaskId ? `n8n-${randomUUID()}` : undefined;
+		clientTaskId = id;
+		const media = { ctx: env.ctx, provider, client, itemIndex: job.itemIndex, labelOf: env.labelOf };
+		const submitted = await env.submitLimiter(async () => {
+			// Files from binary data are uploaded first (under the same cap as submits).
+			const request = await resolveMediaInputs(media, job.request!);
+			return await submitTask({ client, provider, request, clientTaskId: id, clock, cancel: env.cancel, deadline: startedAt + maxWaitMs });
+		});
 		context.taskId = submitted.taskId;
 		task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };
 		estimatedMs = submitted.estimatedSeconds !== undefined ? submitted.estimatedSeconds * 1000 : undefined;

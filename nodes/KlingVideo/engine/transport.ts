@@ -43,6 +43,7 @@ export function createProviderClient(
 				url: `${options.baseUrl}${call.path}`,
 				qs: call.qs,
 				body: call.body,
+				headers: call.headers,
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

@@ -93,8 +93,32 @@ export type VideoRequest =
 export interface HttpCall {
 	method: IHttpRequestMethods;
 	path: string;
-	body?: IDataObject;
+	/** JSON, or a ready-made body (multipart uploads) with its Content-Type in headers. */
+	body?: IDataObject | Buffer;
 	qs?: IDataObject;
+	headers?: IDataObject;
+}
+
+/** A file from the input item's binary data, on its way to the provider. */
+export interface MediaFile {
+	/** The request field it fills, e.g. "firstFrameUrl". */
+	field: string;
+	kind: 'image' | 'video' | 'audio';
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+}
+
+/** How files from binary data reach a provider (none: only URLs are possible). */
+export interface MediaSupport {
+	/** The upload request for a file; undefined when this kind cannot be uploaded. */
+	upload?(file: MediaFile): HttpCall | undefined;
+	/** The public URL in an upload answer. */
+	uploadedUrl?(body: unknown): string | undefined;
+	/** Largest file per kind the provider accepts, checked before uploading. */
+	maxBytes?: Partial<Record<MediaFile['kind'], number>>;
+	/** The file inline (e.g. base64) where the request field accepts it. */
+	inline?(file: MediaFile): string | undefined;
 }
 
 export type TaskStatus = 'submitted' | 'processing' | 'completed' | 'failed' | 'cancelled';
@@ -172,6 +196,8 @@ export interface ProviderAdapter {
 	displayName: string;
 	credentialName: string;
 	capabilities: ProviderCapabilities;
+	/** Files from binary data: uploaded or inlined; absent when the provider takes URLs only. */
+	media?: MediaSupport;
 	/** Rules of this provider the shared schemas cannot express; a problem names the node parameter. */
 	checkRequest?(request: VideoRequest): { parameter: string; message: string } | undefined;
 	/** The model name recorded in the output for a request. */

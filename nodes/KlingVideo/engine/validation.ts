@@ -4,6 +4,8 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { z, type ZodTypeAny } from 'zod';
 
+import { binaryRef, isBinaryRef } from './media';
+
 export const MAX_PROMPT_LENGTH = 2500;
 
 export function isHttpUrl(value: string): boolean {
@@ -18,15 +20,26 @@ export function isHttpUrl(value: string): boolean {
 /** Text, with messages a user understands when an expression resolves to nothing or to a non-string. */
 export const text = () => z.string({ required_error: 'is required', invalid_type_error: 'must be text' });
 
-export const httpUrl = text()
-	.trim()
-	.min(1, 'is required')
-	.refine(isHttpUrl, { message: 'must be a public http(s) URL, e.g. https://example.com/file.png' });
+/** The binary fields of an input item, which media fields may name instead of a URL. */
+export function binaryFieldsOf(ctx: IExecuteFunctions, itemIndex: number): string[] {
+	return Object.keys(ctx.getInputData()[itemIndex]?.binary ?? {});
+}
 
-export const optionalHttpUrl = z.preprocess(
-	(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-	httpUrl.optional(),
-);
+/** A media input: a public http(s) URL, or the name of one of the item's binary fields (marked). */
+export function mediaInput(binaryFields: string[]) {
+	const hint = binaryFields.length > 0 ? `one of this item's binary fields (${binaryFields.join(', ')})` : 'the name of a binary field of the item';
+	return text()
+		.trim()
+		.min(1, 'is required')
+		.transform((value) => (binaryFields.includes(value) ? binaryRef(value) : value))
+		.refine((value) => isBinaryRef(value) || isHttpUrl(value), {
+			message: `must be a public http(s) URL, e.g. https://example.com/file.png, or ${hint}`,
+		});
+}
+
+export function optionalMediaInput(binaryFields: string[]) {
+	return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), mediaInput(binaryFields).optional());
+}
 
 const toNumber = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 

@@ -14,6 +14,7 @@ import type {
 } from '../engine/types';
 import { compact, nonEmpty } from './body';
 import { gatewayError } from './errors';
+import { multipartBody } from '../engine/multipart';
 import { statusFromWord } from './status';
 
 const MODELS = {
@@ -159,6 +160,14 @@ export const foxApi: ProviderAdapter = {
 		motionControl: { modelVersions: ['v3', 'v2.6'] },
 		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: true },
 		createVoice: {},
+	},
+	// Files from binary data go through FoxAPI's streaming upload; the answer's URL is then sent.
+	media: {
+		upload(file) {
+			const { body, contentType } = multipartBody({ file_name: file.fileName }, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, data: file.data });
+			return { method: 'POST', path: '/v1/files/upload/stream', body, headers: { 'content-type': contentType } };
+		},
+		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
 	},
 	modelFor,
 	buildSubmit: (request) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request) }),

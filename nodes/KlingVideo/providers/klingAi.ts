@@ -164,6 +164,10 @@ export const klingAi: ProviderAdapter = {
 		// Omni elements are element ids created in Kling's console, not image URLs.
 		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: false },
 	},
+	// image / image_tail take raw base64 (no data: prefix); no other field documents it, and Kling has no upload.
+	media: {
+		inline: (file) => (file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field) ? file.data.toString('base64') : undefined),
+	},
 	modelFor,
 	buildSubmit: (request, clientTaskId) => ({
 		method: 'POST',

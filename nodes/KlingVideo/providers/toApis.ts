@@ -6,6 +6,7 @@ import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEnt
 import type { NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
 import { compact, nonEmpty } from './body';
 import { gatewayError } from './errors';
+import { multipartBody } from '../engine/multipart';
 import { statusFromWord } from './status';
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {
@@ -72,6 +73,17 @@ export const toApis: ProviderAdapter = {
 			lastFrame: true,
 			referenceImages: true,
 		},
+	},
+	// Uploads (vendor-apis.md 2.1): images up to 10 MB, videos up to 50 MB; base64 is not accepted in requests.
+	media: {
+		upload(file) {
+			if (file.kind === 'audio') return undefined;
+			const { body, contentType } = multipartBody({}, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, data: file.data });
+			return { method: 'POST', path: `/v1/uploads/${file.kind}s`, body, headers: { 'content-type': contentType } };
+		},
+		// The upload answer's shape is not documented beyond {success, message} on errors (GUESS).
+		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
+		maxBytes: { image: 10 * 1024 * 1024, video: 50 * 1024 * 1024 },
 	},
 	modelFor: () => 'kling-v3',
 	buildSubmit: (request, clientTaskId) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request, clientTaskId) }),

@@ -1,0 +1,68 @@
+// Before a submit: every media field that names a binary field of the item is replaced by what the
+// provider takes (base64 inline, or the URL of an upload). Limits are checked before uploading, and a
+// provider that takes URLs only gets a message that says so, naming the field.
+
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { ProviderCallError } from '../engine/callError';
+import { preview } from '../engine/json';
+import { isBinaryRef, mediaSlots, refProperty, replaceMedia } from '../engine/media';
+import type { ProviderClient } from '../engine/transport';
+import type { MediaFile, ProviderAdapter, VideoRequest } from '../engine/types';
+
+export interface MediaContext {
+	ctx: IExecuteFunctions;
+	provider: ProviderAdapter;
+	client: ProviderClient;
+	itemIndex: number;
+	/** The parameter's display name for a request field. */
+	labelOf: (field: string) => string;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+export async function resolveMediaInputs<T extends VideoRequest>(media: MediaContext, request: T): Promise<T> {
+	const { ctx, provider, itemIndex } = media;
+	const slots = mediaSlots(request).filter((slot) => isBinaryRef(slot.value));
+	if (slots.length === 0) return request;
+	const replacements = new Map<string, string>();
+	for (const slot of slots) {
+		const property = refProperty(slot.value);
+		const label = media.labelOf(slot.field);
+		const refuse = (reason: string) =>
+			new NodeOperationError(ctx.getNode(), `"${label}" cannot come from binary field "${property}" [item ${itemIndex}]: ${reason}`, {
+				itemIndex,
+				description: 'Pass a public http(s) URL instead (for example from an upload or storage node).',
+			});
+		const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
+		const file: MediaFile = {
+			field: slot.field,
+			kind: slot.kind,
+			fileName: binary?.fileName ?? property,
+			mimeType: binary?.mimeType ?? 'application/octet-stream',
+			data: await ctx.helpers.getBinaryDataBuffer(itemIndex, property),
+		};
+		const inline = provider.media?.inline?.(file);
+		if (inline !== undefined) {
+			replacements.set(slot.field, inline);
+			continue;
+		}
+		const upload = provider.media?.upload?.(file);
+		if (!upload) throw refuse(`${provider.displayName} has no way to receive this file from n8n`);
+		const limit = provider.media?.maxBytes?.[slot.kind];
+		if (limit !== undefined && file.data.length > limit) {
+			throw refuse(`the file is ${megabytes(file.data.length)}; ${provider.displayName} accepts ${slot.kind}s up to ${megabytes(limit)}`);
+		}
+		const answer = await media.client.call(upload);
+		const url = provider.media?.uploadedUrl?.(answer);
+		if (!url) {
+			throw new ProviderCallError(`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`, {
+				delivery: 'answered',
+				statusCode: 200,
+				malformed: true,
+			});
+		}
+		replacements.set(slot.field, url);
+	}
+	return replaceMedia(request, replacements);
+}
