@@ -75,6 +75,9 @@ export abstract class ProviderSimulator {
 		this.random = seededRandom(options.seed ?? 1);
 	}
 
+	/** Callbacks the simulator made: where to, and what the target answered. */
+	readonly callbacks: Array<{ url: string; status: number | string; at: number }> = [];
+
 	/** Files received through the upload endpoints, by name. */
 	readonly uploads: UploadStore = new Map();
 
@@ -137,6 +140,25 @@ export abstract class ProviderSimulator {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * When the task has a callback URL, POSTs the task's status there once it has finished (as the
+	 * providers' callbacks do; Kling AI also calls on intermediate states, which the node does not need).
+	 */
+	protected scheduleCallback(task: SimTask, url: unknown, payload: () => unknown) {
+		if (typeof url !== 'string' || url === '') return;
+		const timer = setTimeout(async () => {
+			const entry: { url: string; status: number | string; at: number } = { url, status: 'pending', at: Date.now() };
+			this.callbacks.push(entry);
+			try {
+				const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload()) });
+				entry.status = answer.status;
+			} catch (error) {
+				entry.status = String(error);
+			}
+		}, task.renderMs + 50);
+		timer.unref();
 	}
 
 	/** Cuts the connection without an answer when the matching switch is on; true when it did. */

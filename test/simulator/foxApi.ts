@@ -75,7 +75,8 @@ export class FoxApiSimulator extends ProviderSimulator {
 		if (missing.length > 0) return this.sendError(response, 'invalid', `Missing ${missing.join(', ')}`);
 		const now = Date.now();
 		const id = `task-unified-${Math.floor(now / 1000)}-${this.nextId().toString(36).padStart(8, '0')}`;
-		this.createTask(id, model, body);
+		const task = this.createTask(id, model, body);
+		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
 		if (this.loseAnswer(response, 'after')) return;
 		this.json(response, 200, {
 			created: Math.floor(now / 1000),

@@ -94,7 +94,8 @@ export class KlingAiSimulator extends ProviderSimulator {
 			return this.json(response, 400, { code: 1301, message: 'Content security policy triggered', request_id: 'req-sim' });
 		}
 		const id = String(867283741759111200n + BigInt(this.nextId()));
-		this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);
+		const task = this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);
+		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
 		if (this.loseAnswer(response, 'after')) return;
 		const now = Date.now();
 		this.json(response, 200, {

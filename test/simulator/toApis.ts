@@ -68,7 +68,8 @@ export class ToApisSimulator extends ProviderSimulator {
 		}
 		if (body.mode !== undefined && body.mode !== 'std' && body.mode !== 'pro') return this.sendError(response, 'invalid', 'mode must be std or pro');
 		const id = `tsk_vid_${this.nextId().toString(36).padStart(10, '0')}`;
-		this.createTask(id, 'kling-v3', body);
+		const task = this.createTask(id, 'kling-v3', body);
+		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
 		if (this.loseAnswer(response, 'after')) return;
 		this.json(response, 200, { id, object: 'generation.task', model: 'kling-v3', status: 'queued', progress: 0, created_at: Math.floor(Date.now() / 1000) });
 	}

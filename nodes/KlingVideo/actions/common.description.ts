@@ -53,6 +53,15 @@ export const waitingProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $execution.resumeUrl }}',
+				description:
+					'Where the provider reports the finished task (sent as callback_url; FoxAPI, ToAPIs, Kling AI). With Wait for Completion off, {{ $execution.resumeUrl }} and a Wait node set to On Webhook Call, no worker waits while the video renders.',
+			},
+			{
 				displayName: 'Client Task ID',
 				name: 'clientTaskId',
 				type: 'boolean',

@@ -92,6 +92,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: OperationId, itemIndex: number): Job {
 	const settings = readSettings(ctx, itemIndex);
 	if (operation === 'getTask') return { itemIndex, operation, settings, taskId: getTask.read(ctx, itemIndex) };
+	if (settings.callbackUrl && !provider.acceptsCallback) {
+		throw parameterError(ctx, 'Callback URL', `${provider.displayName} documents no callback; leave it empty`, itemIndex);
+	}
 	const reader = operationReaders[operation];
 	if (!reader) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex });
 	const request = reader.read(ctx, itemIndex, provider);
@@ -111,6 +114,10 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
 		}
 		return number;
 	};
+	const callbackUrl = String(options.callbackUrl ?? '').trim();
+	if (callbackUrl && !isHttpUrl(callbackUrl)) {
+		throw parameterError(ctx, 'Callback URL', 'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}', itemIndex);
+	}
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
 	if (binaryPropertyName === '') {
 		throw new NodeOperationError(ctx.getNode(), `Invalid "Put Output File in Field" [item ${itemIndex}]: is required`, {
@@ -120,6 +127,7 @@ function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
 	return {
 		wait: ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
 		clientTaskId: options.clientTaskId !== false,
+		callbackUrl: callbackUrl || undefined,
 		maxWaitMinutes: positive(options.maxWaitMinutes, 30, 'Max Wait (Minutes)'),
 		pollIntervalSeconds: positive(options.pollIntervalSeconds, 5, 'Min Poll Interval (Seconds)'),
 		download: options.download !== false,

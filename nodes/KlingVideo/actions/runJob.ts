@@ -22,6 +22,8 @@ export interface ItemSettings {
 	wait: boolean;
 	/** Send a client task id where the provider accepts one. */
 	clientTaskId: boolean;
+	/** Where the provider should report the finished task. */
+	callbackUrl?: string;
 	maxWaitMinutes: number;
 	pollIntervalSeconds: number;
 	download: boolean;
@@ -92,7 +94,16 @@ async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<
 		const submitted = await env.submitLimiter(async () => {
 			// Files from binary data are uploaded first (under the same cap as submits).
 			const request = await resolveMediaInputs(media, job.request!);
-			return await submitTask({ client, provider, request, clientTaskId: id, clock, cancel: env.cancel, deadline: startedAt + maxWaitMs });
+			return await submitTask({
+				client,
+				provider,
+				request,
+				clientTaskId: id,
+				callbackUrl: settings.callbackUrl,
+				clock,
+				cancel: env.cancel,
+				deadline: startedAt + maxWaitMs,
+			});
 		});
 		context.taskId = submitted.taskId;
 		task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };

@@ -16,6 +16,7 @@ export interface SubmitOptions {
 	request: VideoRequest;
 	/** Sent with the task where the provider accepts one, to find it again after a lost answer. */
 	clientTaskId?: string;
+	callbackUrl?: string;
 	clock: WaitClock;
 	cancel?: CancelToken;
 	/** No retry is started that would end after this time. */
@@ -39,7 +40,7 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 	const clientTaskId = provider.lookupByClientTaskId ? options.clientTaskId : undefined;
 	const maxAttempts = options.maxAttempts ?? 8;
 	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
-	const call = provider.buildSubmit(options.request, clientTaskId);
+	const call = provider.buildSubmit(options.request, { clientTaskId, callbackUrl: options.callbackUrl });
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		const sent = await attempt(async () => await client.call(call));
 		if (!sent.ok) {

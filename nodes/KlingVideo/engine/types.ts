@@ -181,6 +181,14 @@ export interface ProviderCapabilities {
 	createVoice?: Record<string, never>;
 }
 
+/** Fields a submit carries besides the user's request. */
+export interface SubmitExtras {
+	/** A unique id to find the task again after a lost answer (providers with lookupByClientTaskId). */
+	clientTaskId?: string;
+	/** Where the provider should report the finished task (providers with acceptsCallback). */
+	callbackUrl?: string;
+}
+
 export interface SubmitResult {
 	taskId: string;
 	task?: NormalizedTask;
@@ -202,7 +210,9 @@ export interface ProviderAdapter {
 	checkRequest?(request: VideoRequest): { parameter: string; message: string } | undefined;
 	/** The model name recorded in the output for a request. */
 	modelFor(request: VideoRequest): string;
-	buildSubmit(request: VideoRequest, clientTaskId?: string): HttpCall;
+	buildSubmit(request: VideoRequest, extras?: SubmitExtras): HttpCall;
+	/** Whether the provider takes a callback URL (sent as callback_url) for this operation. */
+	acceptsCallback?: boolean;
 	/**
 	 * Providers that accept a client-side task id: after a submit whose answer was lost, the task is
 	 * looked up by that id instead of being submitted again (which could bill twice).

@@ -170,7 +170,14 @@ export const foxApi: ProviderAdapter = {
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
 	},
 	modelFor,
-	buildSubmit: (request) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request) }),
+	// callback_url is documented for FoxAPI's Veo models and, on its white-label twin, for Kling models
+	// (UNVERIFIED for FoxAPI's Kling models; FoxAPI wants HTTPS and no internal addresses).
+	acceptsCallback: true,
+	buildSubmit: (request, extras) => ({
+		method: 'POST',
+		path: '/v1/videos/generations',
+		body: extras?.callbackUrl ? { ...buildBody(request), callback_url: extras.callbackUrl } : buildBody(request),
+	}),
 	parseSubmit(body) {
 		const task = parseTask(body, '');
 		const taskId = firstText(body, ['id', 'task_id', 'data.id', 'data.task_id']);

@@ -4,7 +4,7 @@
 // parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
 
 import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
-import type { GenerationCapabilities, NormalizedTask, ProviderAdapter, ProviderError, ProviderErrorKind, TaskVideo, VideoRequest } from '../engine/types';
+import type { GenerationCapabilities, NormalizedTask, ProviderAdapter, SubmitExtras, ProviderError, ProviderErrorKind, TaskVideo, VideoRequest } from '../engine/types';
 import { compact, nonEmpty, seconds } from './body';
 import { kindFromStatus } from './errors';
 import { statusFromWord } from './status';
@@ -60,9 +60,8 @@ function modelFor(request: VideoRequest): string {
 const mode = (resolution: string) => (resolution === '1080p' ? 'pro' : 'std');
 const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
 
-function buildBody(request: VideoRequest, externalTaskId?: string) {
-	const body = modeBody(request);
-	return externalTaskId ? { ...body, external_task_id: externalTaskId } : body;
+function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
+	return compact({ ...modeBody(request), callback_url: extras.callbackUrl, external_task_id: extras.clientTaskId });
 }
 
 function modeBody(request: VideoRequest) {
@@ -169,11 +168,8 @@ export const klingAi: ProviderAdapter = {
 		inline: (file) => (file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field) ? file.data.toString('base64') : undefined),
 	},
 	modelFor,
-	buildSubmit: (request, clientTaskId) => ({
-		method: 'POST',
-		path: `/v1/videos/${endpointOf(request)}`,
-		body: buildBody(request, clientTaskId),
-	}),
+	acceptsCallback: true,
+	buildSubmit: (request, extras) => ({ method: 'POST', path: `/v1/videos/${endpointOf(request)}`, body: buildBody(request, extras) }),
 	// The single-task query takes the task id or the external_task_id (UNVERIFIED: from copies of the docs).
 	lookupByClientTaskId: (clientTaskId, request) => ({
 		method: 'GET',

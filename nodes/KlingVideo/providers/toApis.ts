@@ -3,7 +3,7 @@
 // in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
 
 import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
-import type { NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
+import type { NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, VideoRequest } from '../engine/types';
 import { compact, nonEmpty } from './body';
 import { gatewayError } from './errors';
 import { multipartBody } from '../engine/multipart';
@@ -31,7 +31,7 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	};
 }
 
-function buildBody(request: VideoRequest, clientTaskId?: string) {
+function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
 	if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') {
 		throw new Error(`ToAPIs does not offer ${request.operation}`);
 	}
@@ -53,7 +53,9 @@ function buildBody(request: VideoRequest, clientTaskId?: string) {
 		// Default false: sent only when on, as in the seed.
 		audio: request.generateAudio ? true : undefined,
 		metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
-		client_business_id: clientTaskId,
+		// Needs a webhook configured on the ToAPIs token, or ToAPIs answers 400 webhook_not_configured.
+		callback_url: extras.callbackUrl,
+		client_business_id: extras.clientTaskId,
 	});
 }
 
@@ -86,7 +88,8 @@ export const toApis: ProviderAdapter = {
 		maxBytes: { image: 10 * 1024 * 1024, video: 50 * 1024 * 1024 },
 	},
 	modelFor: () => 'kling-v3',
-	buildSubmit: (request, clientTaskId) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request, clientTaskId) }),
+	acceptsCallback: true,
+	buildSubmit: (request, extras) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request, extras) }),
 	// The status path also accepts the client_business_id given at creation (ToAPIs cn docs, T7).
 	lookupByClientTaskId: (clientTaskId) => ({ method: 'GET', path: `/v1/videos/generations/${encodeURIComponent(clientTaskId)}` }),
 	parseSubmit(body) {
