@@ -1,0 +1,85 @@
+// The pattern that frees the worker, in a running n8n: the node submits with Wait for Completion off and
+// Callback URL = {{ $execution.resumeUrl }}, a Wait node ("On Webhook Call") parks the execution, the
+// simulator calls the resume URL when the video is done, and Get Task collects it. examples/
+// callback-wait-get-task.json with its Manual Trigger swapped for a Webhook trigger, so that it can be
+// started without the editor.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { N8nRest } from '../../scripts/lib/n8nRest';
+import { freePort, N8n, prepareWorkflow, ROOT, stopProcess } from '../../scripts/lib/n8nRunner';
+import { FoxApiSimulator } from '../simulator/foxApi';
+
+const KEY = 'callback-e2e-key-0001';
+let sim: FoxApiSimulator;
+let n8n: N8n;
+let child: ChildProcess;
+let rest: N8nRest;
+let base: string;
+
+beforeAll(async () => {
+	sim = await FoxApiSimulator.start({ apiKey: KEY, renderMs: 2000 });
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	// The resume URL must point at this n8n as the simulator can reach it.
+	n8n = new N8n({ load: 'extension', extraEnv: { WEBHOOK_URL: `${base}/` } });
+	await n8n.importCredentials([{ id: 'callbackcred0001', name: 'FoxAPI (simulator)', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: sim.baseUrl } }]);
+	const example = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'callback-wait-get-task.json'), 'utf8'));
+	const workflow = prepareWorkflow(example, 'callbackflow0001', n8n.nodeType, 'callbackcred0001', { pollIntervalSeconds: 1 });
+	const trigger = workflow.nodes[0];
+	const webhook = {
+		parameters: { httpMethod: 'POST', path: 'kling-callback-e2e', options: {} },
+		id: trigger.id,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: trigger.position,
+		webhookId: '0c2f4b7a-9d1e-4f3a-8b6c-5e7d9a1b3c2f',
+	};
+	workflow.nodes[0] = webhook;
+	workflow.connections = { Webhook: workflow.connections[trigger.name], ...Object.fromEntries(Object.entries(workflow.connections).filter(([name]) => name !== trigger.name)) };
+	await n8n.importWorkflow(workflow);
+	child = await n8n.start(port);
+	rest = new N8nRest(base);
+	await rest.setupOwnerAndLogin();
+	const stored = await rest.call('GET', '/rest/workflows/callbackflow0001');
+	const activated = await rest.call('POST', '/rest/workflows/callbackflow0001/activate', { versionId: stored.json.data.versionId });
+	if (activated.status !== 200) throw new Error(`activation failed: ${JSON.stringify(activated.json)}`);
+});
+
+afterAll(async () => {
+	if (child) await stopProcess(child);
+	n8n?.dispose();
+	await sim?.close();
+});
+
+it('submits, parks on the Wait node, resumes on the provider callback, and Get Task collects the video', async () => {
+	const started = await fetch(`${base}/webhook/kling-callback-e2e`, { method: 'POST' });
+	expect(started.status).toBe(200);
+
+	const deadline = Date.now() + 90_000;
+	let executions: Array<{ id: string; status: string }> = [];
+	while (Date.now() < deadline) {
+		const list = await rest.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'callbackflow0001' }))}`);
+		executions = list.json?.data?.results ?? [];
+		if (executions.some((execution) => execution.status === 'success' || execution.status === 'error')) break;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	expect(executions.map((execution) => execution.status)).toEqual(['success']);
+
+	// The task was submitted once, with the execution's resume URL as callback_url ...
+	const [task] = sim.acceptedSubmits;
+	expect(sim.acceptedSubmits).toHaveLength(1);
+	const callbackUrl = String(task.body.callback_url);
+	expect(callbackUrl).toBe(`${base}/webhook-waiting/${executions[0].id}`);
+	// ... the simulator called it back and n8n accepted it ...
+	expect(sim.callbacks.map((call) => [call.url, call.status])).toEqual([[callbackUrl, 200]]);
+	// ... and only then did Get Task read the task and download the video (no polling while parked).
+	const resumedAt = sim.callbacks[0].at;
+	const statusReads = sim.api.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/tasks/'));
+	expect(statusReads.length).toBeGreaterThan(0);
+	expect(statusReads.every((request) => request.at >= resumedAt)).toBe(true);
+	expect(sim.files.requests.filter((request) => request.path === `/videos/${task.id}.mp4`)).toHaveLength(1);
+});
