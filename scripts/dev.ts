@@ -27,10 +27,11 @@ async function main() {
 			data: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl),
 		})),
 	);
-	for (const file of readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json'))) {
+	const files = readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json'));
+	for (const [index, file] of files.entries()) {
 		const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 		const provider = workflow.nodes.find((node: { parameters: { provider?: string } }) => node.parameters.provider)?.parameters.provider as SimulatedProvider;
-		const id = `ex${file.replace(/\W/g, '')}`.slice(0, 16);
+		const id = `example${String(index).padStart(9, '0')}`;
 		await n8n.importWorkflow(prepareWorkflow(workflow, id, n8n.nodeType, `sim${provider}`.padEnd(16, '0')));
 	}
 	say(`imported the simulator credentials and ${readdirSync(path.join(ROOT, 'examples')).length} example workflows`);

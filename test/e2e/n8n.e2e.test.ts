@@ -59,7 +59,7 @@ describe('custom extension from dist/, binary data in memory', () => {
 			const name = `${example.seed}-${example.number}`;
 			it(`${name}: sends the seed body and outputs the video`, async () => {
 				const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, `${name}.json`), 'utf8'));
-				const id = `wf${name.replace(/\W/g, '')}`.slice(0, 16);
+				const id = `seed${example.seed.slice(0, 3)}example${example.number}`;
 				await n8n.importWorkflow(prepareWorkflow(workflow, id, n8n.nodeType, `cred-${provider}`, { pollIntervalSeconds: 1 }));
 				const before = sims[provider].api.requests.length;
 				const run = await n8n.execute(id);
