@@ -79,17 +79,16 @@ export async function runJob(env: RunEnv, job: Job): Promise<JobOutcome> {
 }
 
 async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<INodeExecutionData> {
-	const { provider, client, clock, settings } = { ...env, settings: job.settings };
+	const { provider, client, clock } = env;
+	const settings = job.settings;
 	const startedAt = clock.now();
 	const maxWaitMs = settings.maxWaitMinutes * 60_000;
 	const poll = async () => provider.parseTask(await client.call(provider.buildStatus(context.taskId ?? '')), context.taskId ?? '');
 
 	let task: NormalizedTask | undefined;
 	let estimatedMs: number | undefined;
-	let clientTaskId: string | undefined;
+	const clientTaskId = job.request && settings.clientTaskId && provider.lookupByClientTaskId ? `n8n-${randomUUID()}` : undefined;
 	if (job.request) {
-		const id = settings.clientTaskId && provider.lookupByClientTaskId ? `n8n-${randomUUID()}` : undefined;
-		clientTaskId = id;
 		const media = { ctx: env.ctx, provider, client, itemIndex: job.itemIndex, labelOf: env.labelOf };
 		const submitted = await env.submitLimiter(async () => {
 			// Files from binary data are uploaded first (under the same cap as submits).
@@ -98,7 +97,7 @@ async function execute(env: RunEnv, job: Job, context: FailureContext): Promise<
 				client,
 				provider,
 				request,
-				clientTaskId: id,
+				clientTaskId,
 				callbackUrl: settings.callbackUrl,
 				clock,
 				cancel: env.cancel,
