@@ -33,6 +33,8 @@ export interface PollState {
 	elapsedMs: number;
 	/** Retry-After of the last answer, in ms. */
 	retryAfterMs?: number;
+	/** The progress (0-100) the last status answer reported, when the provider reports one. */
+	progress?: number;
 }
 
 export function nextPollDelay(state: PollState, schedule: PollSchedule = DEFAULT_SCHEDULE): number {

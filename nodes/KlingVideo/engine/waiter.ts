@@ -55,7 +55,7 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 		if (remaining <= 0) return { outcome: 'timeout', task, lastError, polls };
 
 		const delay = nextPollDelay(
-			{ pollsDone: polls, estimatedMs: options.estimatedMs, elapsedMs: now - options.startedAt, retryAfterMs },
+			{ pollsDone: polls, estimatedMs: options.estimatedMs, elapsedMs: now - options.startedAt, retryAfterMs, progress: task?.progress },
 			schedule,
 		);
 		await clock.sleep(Math.min(delay, remaining), cancel);
