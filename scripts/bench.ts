@@ -3,6 +3,9 @@
 //   fanOut       50 items with render time T: wall time / T, against a one-at-a-time baseline
 //   polling      polls per task and completion-detection delay (median, p95): measured at T = 5 s,
 //                and modelled at T = 5 s and 60 s with the real waiter on a scaled (fake) clock
+//   detection    modelled over renders of 60-600 s (scripts/lib/pollModel.ts): delay and request rate
+//   accountLimit N items against an account that runs K tasks at once: wall / (ceil(N/K) x T), refusals
+//   downloads    200 items with 4 MB videos: downloads at once and peak RSS growth
 //   memory       peak RSS growth while a 300 MB result streams into filesystem binary data
 //   cpu          CPU per item to read, validate and build 1000 requests, against one local round trip
 import { spawn } from 'node:child_process';
@@ -18,6 +21,8 @@ import { foxApi } from '../nodes/KlingVideo/providers/foxApi';
 import { runKlingNode, useBinaryMode } from '../test/harness/n8n';
 import { FoxApiSimulator } from '../test/simulator/foxApi';
 import { seededRandom } from '../test/simulator/random';
+import { accountLimitRows, manyDownloadsRow } from './lib/benchLimits';
+import { modelledDetection } from './lib/pollModel';
 
 // n8n-core reads these when it first builds its settings, which happens at the first run below.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'kling-bench-'));
@@ -78,6 +83,9 @@ async function main() {
 	await sim.close();
 
 	const model = await modelledPolling();
+	const detection = await modelledDetection();
+	const accountLimit = await accountLimitRows(log);
+	const downloads = await manyDownloadsRow(log);
 	const memory = await bigDownload();
 	const cpu = await planningCpu();
 
@@ -99,7 +107,10 @@ async function main() {
 						detectionDelayOverT: { median: round(quantile(delays, 0.5) / T_FANOUT_MS, 3), p95: round(quantile(delays, 0.95) / T_FANOUT_MS, 3) },
 					},
 					modelled: model,
+					modelledLongRenders: detection,
 				},
+				accountLimit,
+				downloads,
 				memory,
 				cpu: {
 					items: CPU_ITEMS,

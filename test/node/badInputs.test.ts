@@ -86,7 +86,7 @@ const cases: Array<[string, INodeParameters, RegExp, IDataObject?]> = [
 	['a voice sample that is a script', { operation: 'createVoice', voiceUrl: 'javascript:alert(1)' }, /^Invalid "Voice Audio" \[item 0\]: must be a public http\(s\) URL/],
 	['get task without an id', { operation: 'getTask', taskId: '={{ $json.taskId }}' }, /^Invalid "Task ID" \[item 0\]: is required$/],
 	['get task with a URL instead of an id', { operation: 'getTask', taskId: 'https://api.foxapi.cc/v1/tasks/1' }, /^Invalid "Task ID" \[item 0\]: must be a task ID/],
-	['a negative Max Wait', t2v({}), /^Invalid "Max Wait \(Minutes\)" \[item 0\]: must be a positive number$/, { maxWaitMinutes: -1 }],
+	['a negative Max Wait', t2v({}), /^Invalid "Max Wait \(Minutes\)" \[item 0\]: must be a positive number, not -1$/, { maxWaitMinutes: -1 }],
 	['an empty binary field name', t2v({}), /^Invalid "Put Output File in Field" \[item 0\]: is required$/, { binaryPropertyName: ' ' }],
 ];
 

@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 
 import { startFileHost, type UploadStore } from './files';
-import { listen, sendJson, sleep, type RecordedRequest, type RunningServer, type UploadedPart } from './http';
+import { drip, listen, sendJson, sleep, type RecordedRequest, type RunningServer, type UploadedPart } from './http';
 import { seededRandom } from './random';
 
 export interface Faults {
@@ -28,6 +28,12 @@ export interface Faults {
 	dropBeforeAcceptCount?: number;
 	/** The next N submits create the task, then the connection is cut before the answer. */
 	dropAfterAcceptCount?: number;
+	/** The account runs at most this many tasks at once; a submit beyond is refused as "busy". */
+	accountLimit?: number;
+	/** Tasks of someone else that hold places of the account limit. */
+	foreignRunning?: number;
+	/** Status answers send their headers, then one byte of the body every this many ms. */
+	dripStatusMs?: number;
 }
 
 export interface SimTask {
@@ -54,7 +60,7 @@ export interface SimulatorOptions {
 	faults?: Faults;
 }
 
-export type ErrorKind = 'auth' | 'quota' | 'rateLimited' | 'notFound' | 'invalid' | 'server';
+export type ErrorKind = 'auth' | 'quota' | 'rateLimited' | 'busy' | 'notFound' | 'invalid' | 'server';
 
 export abstract class ProviderSimulator {
 	readonly tasks = new Map<string, SimTask>();
@@ -127,11 +133,25 @@ export abstract class ProviderSimulator {
 		}
 	}
 
+	/** Submits refused because the account limit was reached. */
+	limitRefusals = 0;
+
+	/** Tasks of this account still rendering now. */
+	get runningTasks(): number {
+		const now = Date.now();
+		return [...this.tasks.values()].filter((task) => now < task.createdAt + task.renderMs).length;
+	}
+
 	/** Applies the submit faults; true when the submit was refused. */
 	protected refuseSubmit(response: ServerResponse): boolean {
 		const faults = this.faults;
 		if (faults.quotaExhausted) {
 			this.sendError(response, 'quota', 'Insufficient balance');
+			return true;
+		}
+		if (faults.accountLimit !== undefined && this.runningTasks + (faults.foreignRunning ?? 0) >= faults.accountLimit) {
+			this.limitRefusals++;
+			this.sendError(response, 'busy', 'Too many tasks running at once for this account');
 			return true;
 		}
 		if ((faults.submit429Count ?? 0) > 0 || this.random() < (faults.submit429Rate ?? 0)) {
@@ -177,6 +197,10 @@ export abstract class ProviderSimulator {
 
 	/** Applies the poll faults; true when the answer was already sent. */
 	protected pollFault(response: ServerResponse): boolean {
+		if (this.faults.dripStatusMs) {
+			drip(response, JSON.stringify({ status: 'processing', padding: 'x'.repeat(200) }), this.faults.dripStatusMs);
+			return true;
+		}
 		if (this.random() < (this.faults.poll5xxRate ?? 0)) {
 			this.sendError(response, 'server', 'Internal error');
 			return true;

@@ -25,8 +25,15 @@ export function paddedMp4Chunks(size: number): Generator<Buffer> {
 /** Files the simulated providers received as uploads, served back under /uploads/<name>. */
 export type UploadStore = Map<string, { data: Buffer; contentType: string }>;
 
+/** Downloads of result videos under way at once, now and at the most (for the bench). */
+export const downloadStats = { inFlight: 0, peak: 0 };
+
 export async function startFileHost(uploads: UploadStore = new Map()): Promise<RunningServer> {
 	return await listen((request, response) => {
+		if (request.path.startsWith('/videos/')) {
+			downloadStats.peak = Math.max(downloadStats.peak, ++downloadStats.inFlight);
+			response.once('close', () => downloadStats.inFlight--);
+		}
 		const uploaded = uploads.get(request.path.replace(/^\/uploads\//, ''));
 		if (request.path.startsWith('/uploads/') && uploaded) {
 			response.writeHead(200, { 'content-type': uploaded.contentType, 'content-length': uploaded.data.length });

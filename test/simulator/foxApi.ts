@@ -24,6 +24,7 @@ const ERRORS: Record<ErrorKind, [number, string]> = {
 	auth: [401, 'authentication_error'],
 	quota: [402, 'insufficient_quota'],
 	rateLimited: [429, 'rate_limit_error'],
+	busy: [429, 'rate_limit_error'],
 	notFound: [404, 'not_found'],
 	invalid: [422, 'invalid_request_error'],
 	server: [500, 'server_error'],

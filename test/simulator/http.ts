@@ -74,6 +74,21 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 	response.end(text);
 }
 
+/** Sends the headers, then the body one byte every `everyMs` (a host that never trips an idle timeout). */
+export function drip(response: ServerResponse, body: string, everyMs: number) {
+	response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+	let sent = 0;
+	const timer = setInterval(() => {
+		if (response.destroyed || sent >= body.length) {
+			clearInterval(timer);
+			if (!response.destroyed) response.end();
+			return;
+		}
+		response.write(body[sent++]);
+	}, everyMs);
+	response.on('close', () => clearInterval(timer));
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface UploadedPart {

@@ -11,7 +11,8 @@ const ENDPOINTS = ['text2video', 'image2video', 'motion-control', 'omni-video'];
 const ERRORS: Record<ErrorKind, [number, number]> = {
 	auth: [401, 1002],
 	quota: [429, 1102],
-	rateLimited: [429, 1303],
+	rateLimited: [429, 1302],
+	busy: [429, 1303],
 	notFound: [404, 1203],
 	invalid: [400, 1201],
 	server: [500, 5000],

@@ -11,6 +11,7 @@ const ERRORS: Record<ErrorKind, [number, string | number, string]> = {
 	auth: [401, 401, 'authentication_error'],
 	quota: [402, 'insufficient_quota', 'insufficient_quota'],
 	rateLimited: [429, 'rate_limit_exceeded', 'rate_limit_exceeded'],
+	busy: [429, 'rate_limit_unavailable', 'rate_limit_unavailable'],
 	notFound: [404, 404, 'not_found_error'],
 	invalid: [400, 'invalid_request', 'invalid_request'],
 	server: [500, 'internal_error', 'internal_error'],

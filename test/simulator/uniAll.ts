@@ -13,6 +13,7 @@ const ERRORS: Record<ErrorKind, [number, string]> = {
 	auth: [401, 'invalid_api_key'],
 	quota: [403, 'insufficient_user_quota'],
 	rateLimited: [429, 'rate_limit'],
+	busy: [429, 'rate_limit'],
 	notFound: [404, 'task_not_exist'],
 	invalid: [400, 'invalid_request'],
 	server: [500, 'server_error'],

@@ -40,11 +40,13 @@ describe('submitTask', () => {
 		expect(fake.calls).toHaveLength(1);
 	});
 
-	it('submits again after 429, honouring Retry-After', async () => {
+	it('throws a refusal for lack of room at once: waiting for room is the slots\' job', async () => {
 		const clock = new FakeClock();
-		const fake = client([rateLimited(9_000), rateLimited(), accepted]);
-		expect(await submit(fake, clock)).toMatchObject({ taskId: 'task-1', attempts: 3 });
-		expect(clock.sleeps).toEqual([9_000, 4_000]);
+		const refusal = rateLimited(9_000);
+		const fake = client([refusal, accepted]);
+		await expect(submit(fake, clock)).rejects.toBe(refusal);
+		expect(fake.calls).toHaveLength(1);
+		expect(clock.sleeps).toEqual([]);
 	});
 
 	it('submits again when the connection was refused (nothing reached the provider)', async () => {
@@ -99,21 +101,20 @@ describe('submitTask', () => {
 		}
 	});
 
-	it('gives up after the attempt limit, and never past the deadline', async () => {
-		const limited = client([rateLimited()]);
-		await expect(submit(limited, new FakeClock(), { maxAttempts: 3 })).rejects.toThrow('slow down');
-		expect(limited.calls).toHaveLength(3);
-
+	it('never starts a retry that would end past the deadline', async () => {
 		const clock = new FakeClock();
-		const late = client([rateLimited(120_000)]);
-		await expect(submit(late, clock, { deadline: clock.now() + 60_000 })).rejects.toThrow('slow down');
-		expect(late.calls).toHaveLength(1);
+		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const late = client([refused]);
+		await expect(submit(late, clock, { deadline: clock.now() + 5_000 })).rejects.toBe(refused);
+		// 2 s, then 4 s would end after the deadline.
+		expect(late.calls).toHaveLength(2);
 	});
 
 	it('stops retrying when cancelled', async () => {
 		const hub = new CancelHub();
 		hub.cancel();
-		const fake = client([rateLimited(), accepted]);
+		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const fake = client([refused, accepted]);
 		await expect(submit(fake, new FakeClock(), { cancel: hub })).rejects.toMatchObject({ isCancelled: true });
 		expect(fake.calls).toHaveLength(1);
 	});
@@ -128,7 +129,7 @@ describe('submitTask', () => {
 	});
 
 	it('backs off 2 s, 4 s, 8 s ... up to 30 s', () => {
-		expect([1, 2, 3, 4, 5, 6].map((attempt) => submitRetryDelay(attempt, undefined))).toEqual([
+		expect([1, 2, 3, 4, 5, 6].map((attempt) => submitRetryDelay(attempt))).toEqual([
 			2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
 		]);
 	});

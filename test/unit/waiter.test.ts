@@ -35,7 +35,7 @@ describe('waitForTask', () => {
 		const script = scripted(['processing', 'processing', 'completed']);
 		const result = await wait(clock, script.poll, { estimatedMs: 45_000 });
 		expect(result).toMatchObject({ outcome: 'finished', polls: 3, task: { status: 'completed' } });
-		expect(clock.sleeps).toEqual([49_500, 5_000, 7_500]);
+		expect(clock.sleeps).toEqual([38_250, 5_000, 5_000]);
 	});
 
 	it('returns a failed task as finished (the caller turns it into an error)', async () => {

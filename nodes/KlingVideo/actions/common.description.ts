@@ -53,6 +53,21 @@ export const waitingProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'At Max Wait',
+				name: 'onTimeout',
+				type: 'options',
+				options: [
+					{ name: 'Fail the Item', value: 'fail', description: 'The item fails with the task ID in the error' },
+					{
+						name: 'Output the Task to Pick Up Later',
+						value: 'output',
+						description: 'The item comes out with its task ID, last status and timedOut: true, for a later Get Task',
+					},
+				],
+				default: 'fail',
+				description: 'What happens to an item whose task is still running when Max Wait is reached',
+			},
+			{
 				displayName: 'Callback URL',
 				name: 'callbackUrl',
 				type: 'string',
@@ -70,6 +85,14 @@ export const waitingProperties: INodeProperties[] = [
 					'Whether to send a unique client task ID (Kling AI external_task_id, ToAPIs client_business_id), so that a submit whose answer is lost is looked up instead of sent twice',
 			},
 			{
+				displayName: 'Download Timeout (Minutes)',
+				name: 'downloadTimeoutMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
+				default: 10,
+				description: 'Longest time one video download may take, start to end (it also ends at Max Wait). A few downloads run at once.',
+			},
+			{
 				displayName: 'Download Video',
 				name: 'download',
 				type: 'boolean',
@@ -78,12 +101,39 @@ export const waitingProperties: INodeProperties[] = [
 					'Whether to download the finished video into binary data. Off: output its URL only (provider URLs expire, often after 24 hours).',
 			},
 			{
-				displayName: 'Max Concurrent Submissions',
+				displayName: 'Max Queue Time (Minutes)',
+				name: 'maxQueueMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
+				default: 60,
+				description:
+					'How long an item may wait for a free slot at the provider before it fails. Nothing is submitted or billed for an item that waits; Max Wait starts when the provider accepts the task.',
+			},
+			{
+				displayName: 'Max Running Tasks',
+				name: 'maxRunningTasks',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 500 },
+				default: 0,
+				description:
+					"How many of this node's tasks may run at the provider at once, from accepted to finished. 0: learned from the provider's \"too many tasks\" answers. Set your plan's limit to avoid refused submits.",
+			},
+			{
+				displayName: 'Max Submissions at Once',
 				name: 'concurrency',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
-				description: 'How many items are submitted to the provider at the same time; all of them are then waited on together',
+				description:
+					'How many submit requests (and file uploads) are sent at the same time. Accepted tasks are then waited on together; Max Running Tasks limits those.',
+			},
+			{
+				displayName: 'Max Video Size (MB)',
+				name: 'maxVideoMegabytes',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 102400 },
+				default: 500,
+				description: 'A download larger than this fails (with the video URL in the error, so nothing is lost)',
 			},
 			{
 				displayName: 'Max Wait (Minutes)',
@@ -92,7 +142,7 @@ export const waitingProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
 				default: 30,
 				description:
-					'How long to wait for a task before giving up. The task keeps running at the provider; Get Task picks it up.',
+					'How long to wait for a task, counted from when the provider accepts it; status checks and the download end by then. The task keeps running at the provider; Get Task picks it up.',
 			},
 			{
 				displayName: 'Min Poll Interval (Seconds)',

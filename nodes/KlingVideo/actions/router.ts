@@ -5,7 +5,6 @@
 import {
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
@@ -14,16 +13,19 @@ import { CancelHub } from '../engine/cancel';
 import { realClock } from '../engine/clock';
 import { failureJson, toNodeFailure, type NodeFailure } from '../engine/failures';
 import { createLimiter } from '../engine/limiter';
+import { TaskSlots } from '../engine/slots';
 import { createProviderClient, type ProviderClient } from '../engine/transport';
 import type { OperationId, ProviderAdapter } from '../engine/types';
 import { isHttpUrl, labelsOf, parameterError } from '../engine/validation';
 import { findProvider } from '../providers';
 import { getTask, operationProperties, operationReaders } from './operations';
-import { runJob, type ItemSettings, type Job, type JobOutcome } from './runJob';
+import { readLimits, readSettings } from './settings';
+import { runJob, type Job, type JobOutcome, type RunEnv } from './runJob';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 const PARAMETER_LABELS = labelsOf(operationProperties);
-const DOWNLOAD_TIMEOUT_MS = 30 * 60_000;
+/** Downloads stream to n8n's binary data; a few at once keep memory and bandwidth flat for any item count. */
+const MAX_DOWNLOADS_AT_ONCE = 4;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -44,11 +46,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	const signal = this.getExecutionCancelSignal?.();
-	const cancel = new CancelHub(signal);
-	const client = await openClient(this, provider, signal, cancel);
-	const concurrency = Number((this.getNodeParameter('options', 0, {}) as IDataObject).concurrency ?? 5);
-	const env = {
+	const cancel = new CancelHub(this.getExecutionCancelSignal?.());
+	const client = await openClient(this, provider, cancel);
+	const limits = readLimits(this);
+	let firstFailure: NodeFailure | undefined;
+	const env: RunEnv = {
 		ctx: this,
 		labelOf: (field: string) => {
 			const name = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
@@ -58,23 +60,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		client,
 		clock: realClock,
 		cancel,
-		signal,
-		submitLimiter: createLimiter(Math.max(1, Math.floor(concurrency) || 1)),
-		downloadTimeoutMs: DOWNLOAD_TIMEOUT_MS,
+		slots: new TaskSlots(realClock, limits.maxRunningTasks),
+		submitLimiter: createLimiter(limits.concurrency),
+		downloadLimiter: createLimiter(MAX_DOWNLOADS_AT_ONCE),
+		// Without Continue On Fail the node fails on the first failed item: nothing new starts, the rest stops.
+		onItemFailed: (failure) => {
+			if (continueOnFail || firstFailure) return;
+			firstFailure = failure;
+			cancel.cancel();
+		},
 	};
 
-	let firstFailure: NodeFailure | undefined;
-	const outcomes = await Promise.all(
-		planned.map(async (entry) => {
-			const outcome = 'ok' in entry ? entry : await runJob(env, entry);
-			// Without Continue On Fail the node fails on the first failed item: stop waiting for the rest.
-			if (!outcome.ok && !continueOnFail && !firstFailure) {
-				firstFailure = outcome.error;
-				cancel.cancel();
-			}
-			return outcome;
-		}),
-	);
+	const outcomes = await Promise.all(planned.map(async (entry) => ('ok' in entry ? entry : await runJob(env, entry))));
 
 	if (firstFailure) throw withOtherTasks(firstFailure, outcomes);
 	return [
@@ -103,44 +100,7 @@ function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: O
 	return { itemIndex, operation, settings, request };
 }
 
-function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const positive = (value: unknown, fallback: number, name: string) => {
-		const number = value === undefined || value === '' ? fallback : Number(value);
-		if (!Number.isFinite(number) || number <= 0) {
-			throw new NodeOperationError(ctx.getNode(), `Invalid "${name}" [item ${itemIndex}]: must be a positive number`, {
-				itemIndex,
-			});
-		}
-		return number;
-	};
-	const callbackUrl = String(options.callbackUrl ?? '').trim();
-	if (callbackUrl && !isHttpUrl(callbackUrl)) {
-		throw parameterError(ctx, 'Callback URL', 'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}', itemIndex);
-	}
-	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
-	if (binaryPropertyName === '') {
-		throw new NodeOperationError(ctx.getNode(), `Invalid "Put Output File in Field" [item ${itemIndex}]: is required`, {
-			itemIndex,
-		});
-	}
-	return {
-		wait: ctx.getNodeParameter('waitForCompletion', itemIndex, true) as boolean,
-		clientTaskId: options.clientTaskId !== false,
-		callbackUrl: callbackUrl || undefined,
-		maxWaitMinutes: positive(options.maxWaitMinutes, 30, 'Max Wait (Minutes)'),
-		pollIntervalSeconds: positive(options.pollIntervalSeconds, 5, 'Min Poll Interval (Seconds)'),
-		download: options.download !== false,
-		binaryPropertyName,
-	};
-}
-
-async function openClient(
-	ctx: IExecuteFunctions,
-	provider: ProviderAdapter,
-	signal: AbortSignal | undefined,
-	cancel: CancelHub,
-): Promise<ProviderClient> {
+async function openClient(ctx: IExecuteFunctions, provider: ProviderAdapter, cancel: CancelHub): Promise<ProviderClient> {
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(provider.credentialName);
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	if (!isHttpUrl(baseUrl)) {
@@ -151,7 +111,7 @@ async function openClient(
 	const secrets = Object.entries(credentials)
 		.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
 		.map(([, value]) => value as string);
-	return createProviderClient(ctx, provider, { baseUrl, signal, cancel, timeoutMs: REQUEST_TIMEOUT_MS, secrets });
+	return createProviderClient(ctx, provider, { baseUrl, cancel, clock: realClock, timeoutMs: REQUEST_TIMEOUT_MS, secrets });
 }
 
 /** So that nothing is lost when one item fails the node: the other items' task ids, to pick up later. */

@@ -15,6 +15,8 @@ import type { NormalizedTask, ProviderAdapter } from './types';
 
 export type NodeFailure = NodeApiError | NodeOperationError;
 
+const BACK_OFF_ADVICE = "The node backed off and retried without success; set Options > Max Running Tasks to your plan's limit, or try again later.";
+
 export interface FailureContext {
 	node: INode;
 	provider: ProviderAdapter;
@@ -75,11 +77,11 @@ function fromCallError(error: ProviderCallError, context: FailureContext): NodeF
 		],
 		rateLimited: [
 			`${name} is rate limiting requests (HTTP ${status}): ${detail}`,
-			'The node backed off and retried without success; lower "Max Concurrent Submissions" or try again later.',
+			BACK_OFF_ADVICE,
 		],
 		busy: [
 			`${name} is at its concurrency limit (HTTP ${status}): ${detail}`,
-			'The node backed off and retried without success; lower "Max Concurrent Submissions" or try again later.',
+			BACK_OFF_ADVICE,
 		],
 		notFound: [`${name} does not know this task (HTTP ${status}): ${detail}`, 'Check the Task ID and the provider.'],
 		invalid: [`${name} rejected the request (HTTP ${status}): ${detail}`, 'Check the parameters against the README.'],

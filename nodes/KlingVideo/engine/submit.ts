@@ -1,5 +1,6 @@
-// Submits one task. Retries only what the provider certainly refused (rate limit, concurrency limit,
-// connection refused), with Retry-After honoured. When the answer to a submit is lost, a second submit
+// Submits one task. Retries only what certainly did not reach the provider (connection refused). A
+// refusal for lack of room (rate or concurrency limit) is thrown at once: waiting for room is the task
+// slots' job (slots.ts), which knows what else runs. When the answer to a submit is lost, a second submit
 // could bill twice: the task is looked up by its client task id where the provider has one, and only a
 // provider's "not found" allows sending it again; otherwise the caller says the task may exist.
 
@@ -21,28 +22,24 @@ export interface SubmitOptions {
 	cancel?: CancelToken;
 	/** No retry is started that would end after this time. */
 	deadline: number;
-	/** Attempts while the provider pushes back (rate or concurrency limit). */
-	maxAttempts?: number;
 	/** Attempts while the provider cannot be reached at all (a wrong Base URL should fail fast). */
 	maxUnreachableAttempts?: number;
 }
 
-export const SUBMIT_BACKOFF_MS = { first: 2_000, max: 30_000, least: 500 };
+export const SUBMIT_BACKOFF_MS = { first: 2_000, max: 30_000 };
 
-/** The provider's Retry-After when it gives one, else exponential backoff. */
-export function submitRetryDelay(attempt: number, retryAfterMs: number | undefined): number {
-	if (retryAfterMs !== undefined) return Math.max(SUBMIT_BACKOFF_MS.least, retryAfterMs);
+/** Exponential backoff between attempts to reach a provider that did not take the connection. */
+export function submitRetryDelay(attempt: number): number {
 	return Math.min(SUBMIT_BACKOFF_MS.max, SUBMIT_BACKOFF_MS.first * 2 ** (attempt - 1));
 }
 
 export async function submitTask(options: SubmitOptions): Promise<SubmitResult & { attempts: number; recovered?: boolean }> {
 	const { client, provider, clock, cancel } = options;
 	const clientTaskId = provider.lookupByClientTaskId ? options.clientTaskId : undefined;
-	const maxAttempts = options.maxAttempts ?? 8;
 	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
 	const call = provider.buildSubmit(options.request, { clientTaskId, callbackUrl: options.callbackUrl });
 	for (let attemptNumber = 1; ; attemptNumber++) {
-		const sent = await attempt(async () => await client.call(call));
+		const sent = await attempt(async () => await client.call(call, { cancel }));
 		if (!sent.ok) {
 			const error = sent.error;
 			if (clientTaskId && error instanceof ProviderCallError && error.details.delivery === 'unknown') {
@@ -52,9 +49,8 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 				if (attemptNumber >= maxUnreachable) throw error;
 				continue;
 			}
-			const limit = error instanceof ProviderCallError && error.isBackPressure ? maxAttempts : maxUnreachable;
-			const retry = error instanceof ProviderCallError && error.submitRetryable && attemptNumber < limit;
-			const delay = retry ? submitRetryDelay(attemptNumber, error.details.retryAfterMs) : 0;
+			const retry = error instanceof ProviderCallError && error.details.delivery === 'notSent' && attemptNumber < maxUnreachable;
+			const delay = retry ? submitRetryDelay(attemptNumber) : 0;
 			if (!retry || clock.now() + delay > options.deadline) throw error;
 			await clock.sleep(delay, cancel);
 			if (cancel?.aborted) throw cancelledCall();
@@ -76,7 +72,7 @@ async function findLostTask(options: SubmitOptions, clientTaskId: string): Promi
 	for (const delay of LOOKUP_DELAYS_MS) {
 		await clock.sleep(delay, cancel);
 		if (cancel?.aborted) return undefined;
-		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup), request));
+		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup, { cancel }), request));
 		if (answer.ok) return answer.value;
 		const error = answer.error;
 		if (error instanceof ProviderCallError && error.details.providerError?.kind === 'notFound') return 'notCreated';

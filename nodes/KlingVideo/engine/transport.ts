@@ -7,20 +7,30 @@ import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } fro
 import { attempt } from './attempt';
 import { ProviderCallError, type Delivery } from './callError';
 import type { CancelToken } from './cancel';
+import { startDeadline } from './deadline';
 import { asObject, preview } from './json';
 import { parseRetryAfter } from './schedule';
 import type { HttpCall, ProviderAdapter } from './types';
+import type { WaitClock } from './waiter';
+
+export interface CallLimits {
+	/** No part of the call runs past this time (e.g. the item's Max Wait). */
+	deadline?: number;
+	/** The item's own cancel (narrower than the client's). */
+	cancel?: CancelToken;
+}
 
 export interface ProviderClient {
-	call(call: HttpCall): Promise<unknown>;
+	call(call: HttpCall, limits?: CallLimits): Promise<unknown>;
 }
 
 export interface ClientOptions {
 	baseUrl: string;
-	signal?: AbortSignal;
-	/** Once cancelled, no further request is sent. */
+	/** Once cancelled, no further request is sent and calls under way are aborted. */
 	cancel?: CancelToken;
+	/** Overall limit of one call, headers and body (a server that drips bytes cannot stretch it). */
 	timeoutMs: number;
+	clock: WaitClock;
 	/** Credential values that must never show up in a message. */
 	secrets: string[];
 }
@@ -36,8 +46,12 @@ export function createProviderClient(
 ): ProviderClient {
 	const redact = (text: string) => redactSecrets(text, options.secrets);
 	return {
-		async call(call: HttpCall): Promise<unknown> {
-			if (options.signal?.aborted || options.cancel?.aborted) throw cancelledError();
+		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
+			const cancel = limits.cancel ?? options.cancel;
+			if (cancel?.aborted || options.cancel?.aborted) throw cancelledError();
+			const budget = Math.min(options.timeoutMs, (limits.deadline ?? Infinity) - options.clock.now());
+			if (budget <= 0) throw timedOut(adapter, 0, 'notSent');
+			const deadline = startDeadline(options.clock, budget, cancel);
 			const request: IHttpRequestOptions = {
 				method: call.method,
 				url: `${options.baseUrl}${call.path}`,
@@ -49,18 +63,39 @@ export function createProviderClient(
 				ignoreHttpStatusErrors: true,
 				// A redirect could carry the Authorization header to another host.
 				disableFollowRedirect: true,
-				timeout: options.timeoutMs,
-				abortSignal: options.signal,
+				timeout: budget,
+				abortSignal: deadline.signal,
 			};
+			// Raced against the deadline: whatever the HTTP client does with a dripping body, the call ends.
+			const aborted = new Promise<never>((_, reject) => {
+				if (deadline.signal.aborted) reject(new Error('aborted'));
+				deadline.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+			});
+			aborted.catch(() => {});
 			const answer = await attempt(
 				async () =>
-					(await ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialName, request)) as IN8nHttpFullResponse,
+					(await Promise.race([
+						ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialName, request),
+						aborted,
+					])) as IN8nHttpFullResponse,
 			);
-			if (!answer.ok) throw options.signal?.aborted ? cancelledError() : networkError(answer.error, redact);
-			const response = answer.value;
-			return readResponse(adapter, response, redact);
+			deadline.end();
+			if (!answer.ok) {
+				if (deadline.expired) throw timedOut(adapter, budget, 'unknown');
+				throw deadline.signal.aborted ? cancelledError() : networkError(answer.error, redact);
+			}
+			return readResponse(adapter, answer.value, redact);
 		},
 	};
+}
+
+/** The call ran out of time: before it was sent (no time left) or after (it may have arrived). */
+function timedOut(adapter: ProviderAdapter, budgetMs: number, delivery: Delivery): ProviderCallError {
+	const message =
+		delivery === 'notSent'
+			? `No time was left to call ${adapter.displayName}`
+			: `${adapter.displayName} did not answer within ${Math.round(budgetMs / 100) / 10} s`;
+	return new ProviderCallError(message, { delivery, networkCode: 'ETIMEDOUT' });
 }
 
 function readResponse(
