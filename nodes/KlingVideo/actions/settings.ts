@@ -2,15 +2,11 @@
 // Values may come from expressions, so "false" is false and "10" is 10; anything else that is not of
 // the option's type is an error that names the option and the item.
 
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DEFAULT_DOWNLOAD_TIMEOUT_MINUTES, DEFAULT_MAX_VIDEO_MB } from '../engine/download';
 import { isHttpUrl, parameterError } from '../engine/validation';
 import type { ItemSettings } from './runJob';
-
-function invalid(ctx: IExecuteFunctions, label: string, message: string, itemIndex: number) {
-	return new NodeOperationError(ctx.getNode(), `Invalid "${label}" [item ${itemIndex}]: ${message}`, { itemIndex });
-}
 
 /** A number > 0 (or >= 0 where zero means "none"); booleans, arrays and other text are refused. */
 function readNumber(ctx: IExecuteFunctions, value: unknown, fallback: number, label: string, itemIndex: number, zeroAllowed = false): number {
@@ -18,7 +14,7 @@ function readNumber(ctx: IExecuteFunctions, value: unknown, fallback: number, la
 	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
 	if (!Number.isFinite(number) || number < 0 || (number === 0 && !zeroAllowed)) {
 		const kind = zeroAllowed ? 'a number, 0 or more' : 'a positive number';
-		throw invalid(ctx, label, `must be ${kind}, not ${JSON.stringify(value)}`, itemIndex);
+		throw parameterError(ctx, label, `must be ${kind}, not ${JSON.stringify(value)}`, itemIndex);
 	}
 	return number;
 }
@@ -27,7 +23,7 @@ function readBoolean(ctx: IExecuteFunctions, value: unknown, fallback: boolean, 
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	throw invalid(ctx, label, `must be true or false, not ${JSON.stringify(value)}`, itemIndex);
+	throw parameterError(ctx, label, `must be true or false, not ${JSON.stringify(value)}`, itemIndex);
 }
 
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
@@ -38,10 +34,10 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSet
 		throw parameterError(ctx, 'Callback URL', 'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}', itemIndex);
 	}
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
-	if (binaryPropertyName === '') throw invalid(ctx, 'Put Output File in Field', 'is required', itemIndex);
+	if (binaryPropertyName === '') throw parameterError(ctx, 'Put Output File in Field', 'is required', itemIndex);
 	const onTimeout = options.onTimeout ?? 'fail';
 	if (onTimeout !== 'fail' && onTimeout !== 'output') {
-		throw invalid(ctx, 'At Max Wait', `must be "fail" or "output", not ${JSON.stringify(onTimeout)}`, itemIndex);
+		throw parameterError(ctx, 'At Max Wait', `must be "fail" or "output", not ${JSON.stringify(onTimeout)}`, itemIndex);
 	}
 	return {
 		wait: readBoolean(ctx, ctx.getNodeParameter('waitForCompletion', itemIndex, true), true, 'Wait for Completion', itemIndex),
