@@ -1,6 +1,6 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, unknownTaskTest } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, plainHttpNotice, unknownTaskTest } from './common';
 
 export class FoxApiApi implements ICredentialType {
 	name = 'foxApiApi';
@@ -14,6 +14,7 @@ export class FoxApiApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		apiKeyProperty,
 		baseUrlProperty('https://api.foxapi.cc', 'Change only to use a proxy or the local simulator'),
+		plainHttpNotice(),
 	];
 
 	authenticate = bearerAuthentication;

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, unknownTaskTest } from './common';
+import { assertBaseUrl, baseUrlProperty, plainHttpNotice, unknownTaskTest } from './common';
 
 const TOKEN_LIFETIME_SECONDS = 1800;
 
@@ -54,9 +54,11 @@ export class KlingAiApi implements ICredentialType {
 			'https://api-singapore.klingai.com',
 			'Kling API address; api-singapore replaced api.klingai.com outside China. Change only for a proxy or the simulator.',
 		),
+		plainHttpNotice(),
 	];
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		assertBaseUrl(credentials);
 		const token = signKlingToken(String(credentials.accessKey ?? ''), String(credentials.secretKey ?? ''));
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
 	}

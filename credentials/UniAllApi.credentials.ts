@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, plainHttpNotice, testRequest } from './common';
 
 export class UniAllApi implements ICredentialType {
 	name = 'uniAllApi';
@@ -14,13 +14,12 @@ export class UniAllApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{ ...apiKeyProperty, placeholder: 'e.g. sk-...' },
 		{ ...baseUrlProperty('', 'The API address UniAll gave you; its docs publish no default'), placeholder: 'e.g. https://api.example.com' },
+		plainHttpNotice(),
 	];
 
 	authenticate = bearerAuthentication;
 
 	// UniAll documents no test endpoint; the OpenAI-style model list that gateways of its family serve is
 	// the least costly authenticated call (a GUESS, see the README).
-	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: '/v1/models', method: 'GET' },
-	};
+	test: ICredentialTestRequest = testRequest('/v1/models');
 }

@@ -1,8 +1,12 @@
 // The credential Test button, pressed through n8n's REST API on a running n8n: each simulator accepts
-// the right key (or key pair) and the Test request tells a wrong one apart.
+// the right key (or key pair) and the Test request tells a wrong one apart; a Base URL that answers with
+// a redirect does not get the key forwarded, and a refused Base URL gets its reason and no request.
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { baseUrlProblem } from '../../credentials/baseUrl';
 import { N8nRest } from '../../scripts/lib/n8nRest';
 import { freePort, N8n, stopProcess } from '../../scripts/lib/n8nRunner';
 import type { ProviderSimulator } from '../simulator/base';
@@ -14,7 +18,28 @@ let n8n: N8n;
 let child: ChildProcess;
 let rest: N8nRest;
 
+/** A server on 127.0.0.1 that records every request it gets and answers with `answer`. */
+async function recordingServer(answer: (url: string) => { status: number; headers?: Record<string, string>; body: string }) {
+	const received: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+	const server: Server = createServer((request, response) => {
+		received.push({ url: request.url ?? '', headers: request.headers });
+		const { status, headers, body } = answer(request.url ?? '');
+		response.writeHead(status, { 'content-type': 'application/json', ...headers });
+		response.end(body);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+	return { url, received, close };
+}
+
+// Another host that would like the key, and a Base URL that redirects every request to it.
+let elsewhere: Awaited<ReturnType<typeof recordingServer>>;
+let redirecting: Awaited<ReturnType<typeof recordingServer>>;
+
 beforeAll(async () => {
+	elsewhere = await recordingServer(() => ({ status: 404, body: '{"error":{"type":"not_found"}}' }));
+	redirecting = await recordingServer((url) => ({ status: 302, headers: { location: `${elsewhere.url}${url}` }, body: '{}' }));
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY });
 	}
@@ -37,18 +62,59 @@ afterAll(async () => {
 	if (child) await stopProcess(child);
 	n8n?.dispose();
 	await Promise.all(Object.values(sims).map((sim) => sim.close()));
+	await Promise.all([elsewhere, redirecting].filter(Boolean).map((server) => server.close()));
+});
+
+beforeEach(() => {
+	elsewhere.received.length = 0;
+	redirecting.received.length = 0;
+});
+
+const credentialBase = (provider: SimulatedProvider) => ({
+	id: `test${provider}`.padEnd(16, '0'),
+	name: `${provider} (simulator)`,
+	type: SIMULATED[provider].credential,
 });
 
 describe('credential Test button in a real n8n', () => {
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		it(`${provider}: the right key passes, a wrong key fails with a clear message`, async () => {
-			const base = { id: `test${provider}`.padEnd(16, '0'), name: `${provider} (simulator)`, type: SIMULATED[provider].credential };
+			const base = credentialBase(provider);
 			const good = await rest.testCredential({ ...base, data: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl) });
 			expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
 			const bad = await rest.testCredential({ ...base, data: SIMULATED[provider].credentialData('wrong-key-999999', sims[provider].baseUrl) });
 			expect(bad.status).toBe('Error');
 			// FoxAPI, ToAPIs and Kling AI name the provider; UniAll's 401 gets n8n's own "Authorization failed" text.
 			expect(bad.message).toMatch(/rejected the (API key|access key)|Authorization failed/);
+		});
+	}
+});
+
+describe('credential Test button: the key stays with the Base URL', () => {
+	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
+		it(`${provider}: a redirect from the Base URL is not followed, so the key never reaches the other host`, async () => {
+			const result = await rest.testCredential({ ...credentialBase(provider), data: SIMULATED[provider].credentialData(KEY, redirecting.url) });
+			// The Test request did reach the Base URL, with the key...
+			expect(redirecting.received).toHaveLength(1);
+			expect(redirecting.received[0].headers.authorization).toMatch(/^Bearer \S+/);
+			// ...and nothing at all reached the host it redirects to.
+			expect(elsewhere.received).toEqual([]);
+			// What the Test then says differs by n8n version. n8n 1.x: UniAll's Test reads status codes, so the
+			// 302 fails it, with axios's words (1.x's errors drop their cause, so the credential's redirect
+			// rule is never consulted); the others ignore status codes (a 404 means "key OK") and 1.x reads
+			// any such setting as "ignore all", so the 302 passes. n8n 2.x fails all four with the
+			// credential's redirect message (test/unit/credentials.test.ts runs that in n8n-core 2.x).
+			if (provider === 'uniAll') expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/status code 302|\(HTTP 302\)/) });
+			else expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		});
+
+		it(`${provider}: a refused Base URL fails the Test with its reason, before any request`, async () => {
+			const host = elsewhere.url.replace('http://', '');
+			for (const baseUrl of [`http://user:${KEY}@${host}`, `${elsewhere.url}/?key=1`, `${elsewhere.url}/#x`, `ftp://${host}`, 'not a url', '']) {
+				const result = await rest.testCredential({ ...credentialBase(provider), data: SIMULATED[provider].credentialData(KEY, baseUrl) });
+				expect({ baseUrl, result }).toEqual({ baseUrl, result: { status: 'Error', message: baseUrlProblem(baseUrl) } });
+			}
+			expect(elsewhere.received).toEqual([]);
 		});
 	}
 });
