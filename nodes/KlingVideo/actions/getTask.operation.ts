@@ -19,12 +19,28 @@ const properties: INodeProperties[] = [
 export const description = showFor({ operation: ['getTask'] }, properties);
 const labels = labelsOf(properties);
 
-export function read(ctx: IExecuteFunctions, itemIndex: number): string {
-	const schema = z.object({
-		// A numeric id mapped from JSON is still an id.
-		taskId: z
-			.preprocess((value) => (typeof value === 'number' ? String(value) : value), text().trim().min(1, 'is required'))
-			.refine((id) => !/[\s/?#]/.test(id), { message: 'must be a task ID, not a URL or text with spaces' }),
+/** C0 control characters and DEL. */
+function hasControlCharacter(id: string): boolean {
+	return Array.from(id).some((character) => {
+		const code = character.codePointAt(0) ?? 0;
+		return code <= 0x1f || code === 0x7f;
 	});
+}
+
+/**
+ * A task id as the providers give them ("task-unified-...", "tsk_vid_...", Kling's "image2video:8672...",
+ * numbers mapped from JSON). It goes into the status URL's path, so "." and "..", slashes and
+ * backslashes, query and fragment marks, spaces and control characters are refused, before any request.
+ */
+const taskIdSchema = z
+	// A numeric id mapped from JSON is still an id.
+	.preprocess((value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value), text().trim().min(1, 'is required'))
+	.refine((id) => !hasControlCharacter(id), { message: 'must be a task ID, without control characters' })
+	.refine((id) => id !== '.' && id !== '..', { message: 'must be a task ID, not "." or ".."' })
+	.refine((id) => !/[/\\]/.test(id), { message: 'must be a task ID, not a URL or a path (no / or \\)' })
+	.refine((id) => !/[\s?#]/.test(id), { message: 'must be a task ID, not a URL or text with spaces' });
+
+export function read(ctx: IExecuteFunctions, itemIndex: number): string {
+	const schema = z.object({ taskId: taskIdSchema });
 	return parseParameters(ctx, schema, { taskId: ctx.getNodeParameter('taskId', itemIndex, '') }, itemIndex, labels).taskId;
 }

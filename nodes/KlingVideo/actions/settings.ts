@@ -8,13 +8,25 @@ import { DEFAULT_DOWNLOAD_TIMEOUT_MINUTES, DEFAULT_MAX_VIDEO_MB } from '../engin
 import { isHttpUrl, parameterError } from '../engine/validation';
 import type { ItemSettings } from './runJob';
 
+/** A refused value as the error shows it: JSON (so quotes and line breaks stay visible), at most 80 characters. */
+function shown(value: unknown): string {
+	let text: string | undefined;
+	try {
+		text = JSON.stringify(value);
+	} catch {
+		text = undefined;
+	}
+	text ??= String(value);
+	return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 /** A number > 0 (or >= 0 where zero means "none"); booleans, arrays and other text are refused. */
 function readNumber(ctx: IExecuteFunctions, value: unknown, fallback: number, label: string, itemIndex: number, zeroAllowed = false): number {
-	if (value === undefined || value === null || value === '') return fallback;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
 	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
 	if (!Number.isFinite(number) || number < 0 || (number === 0 && !zeroAllowed)) {
 		const kind = zeroAllowed ? 'a number, 0 or more' : 'a positive number';
-		throw parameterError(ctx, label, `must be ${kind}, not ${JSON.stringify(value)}`, itemIndex);
+		throw parameterError(ctx, label, `must be ${kind}, not ${shown(value)}`, itemIndex);
 	}
 	return number;
 }
@@ -23,21 +35,29 @@ function readBoolean(ctx: IExecuteFunctions, value: unknown, fallback: boolean, 
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
-	throw parameterError(ctx, label, `must be true or false, not ${JSON.stringify(value)}`, itemIndex);
+	throw parameterError(ctx, label, `must be true or false, not ${shown(value)}`, itemIndex);
+}
+
+/** Text (a number is taken as its digits); objects, arrays and booleans are refused, not turned into "[object Object]". */
+function readText(ctx: IExecuteFunctions, value: unknown, fallback: string, label: string, itemIndex: number): string {
+	if (value === undefined || value === null) return fallback;
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	throw parameterError(ctx, label, `must be text, not ${shown(value)}`, itemIndex);
 }
 
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const number = (name: string, fallback: number, label: string) => readNumber(ctx, options[name], fallback, label, itemIndex);
-	const callbackUrl = String(options.callbackUrl ?? '').trim();
+	const callbackUrl = readText(ctx, options.callbackUrl, '', 'Callback URL', itemIndex);
 	if (callbackUrl && !isHttpUrl(callbackUrl)) {
 		throw parameterError(ctx, 'Callback URL', 'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}', itemIndex);
 	}
-	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
+	const binaryPropertyName = readText(ctx, options.binaryPropertyName, 'data', 'Put Output File in Field', itemIndex);
 	if (binaryPropertyName === '') throw parameterError(ctx, 'Put Output File in Field', 'is required', itemIndex);
 	const onTimeout = options.onTimeout ?? 'fail';
 	if (onTimeout !== 'fail' && onTimeout !== 'output') {
-		throw parameterError(ctx, 'At Max Wait', `must be "fail" or "output", not ${JSON.stringify(onTimeout)}`, itemIndex);
+		throw parameterError(ctx, 'At Max Wait', `must be "fail" or "output", not ${shown(onTimeout)}`, itemIndex);
 	}
 	return {
 		wait: readBoolean(ctx, ctx.getNodeParameter('waitForCompletion', itemIndex, true), true, 'Wait for Completion', itemIndex),

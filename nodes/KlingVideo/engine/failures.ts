@@ -98,26 +98,46 @@ function fromCallError(error: ProviderCallError, context: FailureContext): NodeF
 			? `The task may have been created; look for it in your ${name} account before running again.`
 			: `The provider's own message is shown above.`,
 	];
-	return new NodeApiError(
+	// httpCode only from a real HTTP status; the provider's code under a name NodeApiError does not read
+	// as a status (it reads statusCode, status, code, status_code, errorCode, error_code).
+	const httpCode = httpStatusCode(statusCode);
+	const message = `${headline}${suffix(context)}`;
+	const apiError = new NodeApiError(
 		node,
-		{ message: detail, code: providerError?.code ?? null, httpCode: String(status) } as JsonObject,
-		{ itemIndex, httpCode: String(status), message: `${headline}${suffix(context)}`, description },
+		{ message: detail, providerCode: providerError?.code ?? null, ...(httpCode ? { httpCode } : {}) } as JsonObject,
+		{ itemIndex, httpCode, message, description },
 	);
+	return withMessage(apiError, message);
+}
+
+/** A status code as NodeApiError's httpCode: three digits, or undefined. */
+function httpStatusCode(status: unknown): string | undefined {
+	const text = typeof status === 'number' ? String(status) : status;
+	return typeof text === 'string' && /^[1-5]\d\d$/.test(text) ? text : undefined;
+}
+
+/** NodeApiError swaps a message that mentions e.g. "ENOENT" for a generic one: keep ours. */
+function withMessage<T extends NodeFailure>(error: T, message: string): T {
+	error.message = message;
+	return error;
 }
 
 export function taskFailure(context: FailureContext, task: NormalizedTask): NodeFailure {
 	const reason = task.error?.message ?? `status "${task.status}" without a reason`;
 	const verb = task.status === 'cancelled' ? 'was cancelled' : 'failed';
-	const error = new NodeApiError(
-		context.node,
-		{ message: reason, code: task.error?.code ?? null, status: task.status } as JsonObject,
-		{
-			itemIndex: context.itemIndex,
-			message: `${context.provider.displayName} task ${verb}: ${reason}${suffix(context)}`,
-			description: 'The provider ended the task; most providers do not bill a failed task.',
-		},
-	);
-	return tagged(error, context);
+	const message = `${context.provider.displayName} task ${verb}: ${reason}${suffix(context)}`;
+	// No HTTP status here (the status answer itself was a 200): the task status and the provider's code
+	// go under names NodeApiError does not take for an httpCode, so the error carries none.
+	const providerCode = task.error?.code ?? null;
+	const error = new NodeApiError(context.node, { message: reason, taskStatus: task.status, providerCode } as JsonObject, {
+		itemIndex: context.itemIndex,
+		message,
+		description: 'The provider ended the task; most providers do not bill a failed task.',
+	});
+	error.httpCode = null;
+	error.context.taskStatus = task.status;
+	if (providerCode !== null) error.context.providerCode = providerCode;
+	return tagged(withMessage(error, message), context);
 }
 
 export function timeoutFailure(
@@ -143,7 +163,11 @@ export function timeoutFailure(
 export function failureJson(error: NodeFailure, base: IDataObject): IDataObject {
 	const json: IDataObject = { error: error.message, ...base };
 	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	// Only a real HTTP status: never a task status or a provider's own code.
+	const httpCode = error instanceof NodeApiError ? httpStatusCode(error.httpCode) : undefined;
+	if (httpCode) json.httpCode = httpCode;
 	if (typeof error.context.taskId === 'string') json.taskId = error.context.taskId;
+	if (typeof error.context.taskStatus === 'string') json.taskStatus = error.context.taskStatus;
+	if (typeof error.context.providerCode === 'string') json.providerCode = error.context.providerCode;
 	return json;
 }

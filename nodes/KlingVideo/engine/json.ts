@@ -48,16 +48,21 @@ export function asNumber(value: unknown): number | undefined {
 	return undefined;
 }
 
-/** Unix seconds, Unix milliseconds or an ISO string, as an ISO string. */
+/** An ISO string for a time in ms, or undefined when that is no valid date (NaN, beyond ±8.64e15 ms). */
+function isoOfMs(ms: number): string | undefined {
+	const date = new Date(ms);
+	// toISOString() throws a RangeError on an invalid date: a provider's odd field must not fail the item.
+	return Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
+}
+
+/**
+ * Unix seconds, Unix milliseconds or an ISO string, as an ISO string; undefined for anything that is
+ * not a valid date (out-of-range numbers such as 1e20, NaN, Infinity, unparsable or out-of-range text).
+ */
 export function asIsoTime(value: unknown): string | undefined {
 	const number = asNumber(value);
-	if (number !== undefined) {
-		const ms = number > 1e12 ? number : number * 1000;
-		return new Date(ms).toISOString();
-	}
-	if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
-		return new Date(value).toISOString();
-	}
+	if (number !== undefined) return isoOfMs(number > 1e12 ? number : number * 1000);
+	if (typeof value === 'string') return isoOfMs(Date.parse(value));
 	return undefined;
 }
 

@@ -14,7 +14,7 @@ import type {
 } from '../engine/types';
 import { compact, nonEmpty } from './body';
 import { gatewayError } from './errors';
-import { multipartBody } from '../engine/multipart';
+import { multipartBody, safeFileName } from '../engine/multipart';
 import { statusFromWord } from './status';
 
 const MODELS = {
@@ -164,7 +164,7 @@ export const foxApi: ProviderAdapter = {
 	// Files from binary data go through FoxAPI's streaming upload; the answer's URL is then sent.
 	media: {
 		upload(file) {
-			const { body, contentType } = multipartBody({ file_name: file.fileName }, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, data: file.data });
+			const { body, contentType } = multipartBody({ file_name: safeFileName(file.fileName) }, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, data: file.data });
 			return { method: 'POST', path: '/v1/files/upload/stream', body, headers: { 'content-type': contentType } };
 		},
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
