@@ -178,6 +178,7 @@ describe('Kling AI answers', () => {
 		expect(klingAi.parseBodyError?.({ code: 1303, message: 'parallel task over resource pack limit' })).toEqual({
 			kind: 'busy',
 			code: '1303',
+			documented: true,
 			message: 'too many tasks running at once for the resource pack (code 1303: parallel task over resource pack limit)',
 		});
 		expect(klingAi.parseError(429, { code: 1102, message: 'resource pack exhausted' }).message).toBe(

@@ -65,7 +65,8 @@ describe('submitTask', () => {
 	it('after a lost answer, a provider with client ids is asked for the task instead of a second submit', async () => {
 		const { klingAi } = await import('../../nodes/KlingVideo/providers/klingAi');
 		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
-		const notFound = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError: { kind: 'notFound', message: 'x' } });
+		// Kling's own "not found" (code 1203), as its adapter reads it.
+		const notFound = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError: klingAi.parseError(404, { code: 1203, message: 'task not found' }) });
 		const t2v: TextToVideoRequest = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] };
 		const run = (answers: unknown[]) => {
 			const fake = client(answers);
@@ -83,6 +84,32 @@ describe('submitTask', () => {
 		const unknown = run([reset, new ProviderCallError('down', { delivery: 'unknown' })]);
 		await expect(unknown.done).rejects.toBe(reset);
 		expect(unknown.fake.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+	});
+
+	it('after a lost answer, a bare 404 (a proxy, a gateway) does not count as "not created"', async () => {
+		const { klingAi } = await import('../../nodes/KlingVideo/providers/klingAi');
+		const { toApis } = await import('../../nodes/KlingVideo/providers/toApis');
+		const t2v: TextToVideoRequest = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] };
+		const bare404s = [
+			[klingAi, '<html><body>404 Not Found</body></html>'],
+			[klingAi, { message: 'Not Found' }],
+			[toApis, { error: { message: 'Not Found' } }],
+			[toApis, '404 page not found'],
+		] as const;
+		for (const [provider, body] of bare404s) {
+			const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
+			const providerError = provider.parseError(404, body);
+			expect(providerError.kind).toBe('notFound');
+			const bare = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError });
+			const fake = client([reset, bare, { id: 'second', status: 'queued' }]);
+			const clock = new FakeClock();
+			const done = submitTask({ client: fake, provider, request: t2v, clientTaskId: 'n8n-2', clock, deadline: clock.now() + 600_000 });
+			await expect(done).rejects.toBe(reset);
+			expect(fake.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
+		}
+		// ToAPIs' own shape does allow the second submit.
+		const documented = toApis.parseError(404, { error: { type: 'task_not_found', message: 'no such task' } });
+		expect(documented).toMatchObject({ kind: 'notFound', documented: true });
 	});
 
 	it('never submits twice when the request may have reached the provider', async () => {

@@ -2,7 +2,8 @@
 // refusal for lack of room (rate or concurrency limit) is thrown at once: waiting for room is the task
 // slots' job (slots.ts), which knows what else runs. When the answer to a submit is lost, a second submit
 // could bill twice: the task is looked up by its client task id where the provider has one, and only a
-// provider's "not found" allows sending it again; otherwise the caller says the task may exist.
+// provider's own "not found" (its documented code, not a bare HTTP 404) allows sending it again;
+// otherwise the caller says the task may exist.
 
 import { attempt } from './attempt';
 import { ProviderCallError } from './callError';
@@ -75,7 +76,9 @@ async function findLostTask(options: SubmitOptions, clientTaskId: string): Promi
 		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup, { cancel }), request));
 		if (answer.ok) return answer.value;
 		const error = answer.error;
-		if (error instanceof ProviderCallError && error.details.providerError?.kind === 'notFound') return 'notCreated';
+		// Only the provider's own "not found" proves it: a bare 404 may come from a proxy in front of it.
+		const providerError = error instanceof ProviderCallError ? error.details.providerError : undefined;
+		if (providerError?.kind === 'notFound' && providerError.documented) return 'notCreated';
 		if (!(error instanceof ProviderCallError) || !error.pollRetryable) return undefined;
 	}
 	return undefined;

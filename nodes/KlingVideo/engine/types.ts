@@ -158,6 +158,11 @@ export interface ProviderError {
 	kind: ProviderErrorKind;
 	message: string;
 	code?: string;
+	/**
+	 * The kind comes from an error code or type the provider documents, not from the HTTP status alone
+	 * (a bare 404 may come from a proxy or gateway in front of the provider).
+	 */
+	documented?: boolean;
 }
 
 /** Limits a provider puts on one generation operation; the mode readers validate against them. */

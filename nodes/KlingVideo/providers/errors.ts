@@ -24,6 +24,6 @@ export function gatewayError(
 	const code = firstText(body, ['error.code', 'code']);
 	const message =
 		firstText(body, ['error.message', 'message', 'error', 'msg', 'detail']) ?? `HTTP ${statusCode}: ${preview(body)}`;
-	const kind = documented[type ?? ''] ?? documented[code ?? ''] ?? kindFromStatus(statusCode);
-	return { kind, message, code: code ?? type };
+	const named = documented[type ?? ''] ?? documented[code ?? ''];
+	return { kind: named ?? kindFromStatus(statusCode), message, code: code ?? type, documented: named !== undefined };
 }

@@ -119,7 +119,7 @@ function parseError(statusCode: number, body: unknown): ProviderError {
 	const message = firstText(body, ['message', 'error.message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
 	const known = code === undefined ? undefined : CODE_KINDS.find(([from, to]) => code >= from && code <= to);
 	if (!known) return { kind: kindFromStatus(statusCode), message, code: code === undefined ? undefined : String(code) };
-	return { kind: known[2], message: `${known[3]} (code ${code}: ${message})`, code: String(code) };
+	return { kind: known[2], message: `${known[3]} (code ${code}: ${message})`, code: String(code), documented: true };
 }
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {

@@ -109,6 +109,8 @@ export const toApis: ProviderAdapter = {
 			content_policy_violation: 'contentPolicy',
 			authentication_error: 'auth',
 			unauthorized: 'auth',
+			// The error table says task_not_found; the documented example body says not_found_error.
 			task_not_found: 'notFound',
+			not_found_error: 'notFound',
 		}),
 };
