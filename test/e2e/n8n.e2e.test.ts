@@ -170,6 +170,26 @@ describe('installed from the npm pack tarball, binary data on disk (filesystem m
 		const stored = findFiles(path.join(n8n.userFolder, '.n8n'), (file) => statSync(file).size === SAMPLE_MP4.length);
 		expect(stored.some((file) => readFileSync(file).equals(SAMPLE_MP4))).toBe(true);
 	});
+
+	it('follows a CDN redirect one checked hop at a time (the node follows redirects itself)', async () => {
+		const sim = sims.foxApi;
+		sim.videoUrlFor = (task) => `${sim.files.url}/redirect?to=${encodeURIComponent(`${sim.files.url}/videos/${task.id}.mp4`)}`;
+		try {
+			await n8n.importWorkflow(itemsWorkflow('wfredirect', n8n.nodeType, 'cred-foxApi', [{ prompt: 'via a CDN' }], {
+				provider: 'foxApi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				options: { pollIntervalSeconds: 1 },
+			}));
+			const before = sim.files.requests.length;
+			const { items, error } = klingOutput(await n8n.execute('wfredirect'));
+			expect(error).toBeUndefined();
+			expect(items[0].binary!.data).toMatchObject({ mimeType: 'video/mp4' });
+			expect(sim.files.requests.slice(before).map((request) => request.path.split('?')[0])).toEqual(['/redirect', `/videos/${items[0].json.taskId}.mp4`]);
+		} finally {
+			sim.videoUrlFor = undefined;
+		}
+	});
 });
 
 function findFiles(dir: string, keep: (file: string) => boolean): string[] {

@@ -138,7 +138,14 @@ afterAll(async () => {
 	await useBinaryMode('default');
 });
 
-const options = (extra: Partial<DownloadOptions> = {}): DownloadOptions => ({ fileName: 'task-1.mp4', timeoutMs: 10_000, maxBytes: 10 * MB, ...extra });
+// The file host runs on 127.0.0.1, as it would behind a provider on a local Base URL.
+const options = (extra: Partial<DownloadOptions> = {}): DownloadOptions => ({
+	fileName: 'task-1.mp4',
+	timeoutMs: 10_000,
+	maxBytes: 10 * MB,
+	allowInternalHosts: true,
+	...extra,
+});
 
 /** Runs a download and reports how it ended and after how long. */
 async function timed(pathname: string, extra: Partial<DownloadOptions> = {}) {

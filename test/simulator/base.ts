@@ -34,6 +34,13 @@ export interface Faults {
 	foreignRunning?: number;
 	/** Status answers send their headers, then one byte of the body every this many ms. */
 	dripStatusMs?: number;
+	/**
+	 * A careless or hostile gateway: every JSON answer (errors, uploads, task reasons included) echoes
+	 * the request's Authorization header, in its messages and in an `echo` field.
+	 */
+	echoAuth?: boolean;
+	/** Submits create the task but answer without its id (an unusable 2xx answer). */
+	submitAnswerWithoutId?: boolean;
 }
 
 export interface SimTask {
@@ -119,7 +126,16 @@ export abstract class ProviderSimulator {
 		return request.method === 'POST' && !request.path.includes('upload');
 	}
 
+	/** The request each answer belongs to (for the echo fault). */
+	private readonly requestOf = new WeakMap<ServerResponse, RecordedRequest>();
+
+	/** Where result videos are said to be; a test may point it elsewhere (another host, a redirect). */
+	videoUrlFor?: (task: SimTask, defaultUrl: string) => string;
+	/** Where uploaded files are said to be. */
+	uploadUrlFor?: (name: string, defaultUrl: string) => string;
+
 	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
+		this.requestOf.set(response, request);
 		const submit = this.isSubmit(request);
 		if (submit) this.peakConcurrentSubmits = Math.max(this.peakConcurrentSubmits, ++this.submitsInFlight);
 		try {
@@ -224,7 +240,8 @@ export abstract class ProviderSimulator {
 	protected storeUpload(part: UploadedPart): { name: string; url: string } {
 		const name = `${this.nextId()}-${(part.fileName ?? 'file').replace(/[^\w.-]/g, '_')}`;
 		this.uploads.set(name, { data: part.data, contentType: part.contentType ?? 'application/octet-stream' });
-		return { name, url: `${this.files.url}/uploads/${name}` };
+		const url = `${this.files.url}/uploads/${name}`;
+		return { name, url: this.uploadUrlFor?.(name, url) ?? url };
 	}
 
 	protected nextId(): number {
@@ -252,10 +269,33 @@ export abstract class ProviderSimulator {
 	resultBytes?: number;
 
 	protected videoUrl(task: SimTask): string {
-		return this.resultBytes ? `${this.files.url}/videos/big-${this.resultBytes}.mp4` : `${this.files.url}/videos/${task.id}.mp4`;
+		const url = this.resultBytes ? `${this.files.url}/videos/big-${this.resultBytes}.mp4` : `${this.files.url}/videos/${task.id}.mp4`;
+		return this.videoUrlFor?.(task, url) ?? url;
 	}
 
 	protected json(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
-		sendJson(response, status, body, headers);
+		const request = this.requestOf.get(response);
+		let answer = body;
+		if (this.faults.submitAnswerWithoutId && request && this.isSubmit(request) && status < 300) answer = withoutIds(answer);
+		if (this.faults.echoAuth) answer = echoed(answer, String(request?.headers.authorization ?? ''));
+		sendJson(response, status, answer, headers);
 	}
+}
+
+const ID_KEYS = new Set(['id', 'task_id', 'taskId']);
+const MESSAGE_KEYS = /message|msg|reason|detail/i;
+
+function withoutIds(value: unknown): unknown {
+	if (Array.isArray(value)) return value.map(withoutIds);
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(Object.entries(value).filter(([key]) => !ID_KEYS.has(key)).map(([key, entry]) => [key, withoutIds(entry)]));
+}
+
+/** The answer with the Authorization header in every message-like string and in an `echo` field. */
+function echoed(value: unknown, authorization: string, key = ''): unknown {
+	if (typeof value === 'string') return MESSAGE_KEYS.test(key) ? `${value} (sent with ${authorization})` : value;
+	if (Array.isArray(value)) return value.map((entry) => echoed(entry, authorization, key));
+	if (value === null || typeof value !== 'object') return value;
+	const copy = Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, echoed(entry, authorization, name)]));
+	return key === '' ? { ...copy, echo: { authorization } } : copy;
 }

@@ -34,6 +34,12 @@ export async function startFileHost(uploads: UploadStore = new Map()): Promise<R
 			downloadStats.peak = Math.max(downloadStats.peak, ++downloadStats.inFlight);
 			response.once('close', () => downloadStats.inFlight--);
 		}
+		// A CDN-style redirect to anywhere: /redirect?to=<url>.
+		const redirect = /^\/redirect\?to=(.+)$/.exec(request.path);
+		if (redirect) {
+			response.writeHead(302, { location: decodeURIComponent(redirect[1]), 'content-type': 'text/plain' });
+			return void response.end('moved');
+		}
 		const uploaded = uploads.get(request.path.replace(/^\/uploads\//, ''));
 		if (request.path.startsWith('/uploads/') && uploaded) {
 			response.writeHead(200, { 'content-type': uploaded.contentType, 'content-length': uploaded.data.length });

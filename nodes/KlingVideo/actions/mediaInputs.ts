@@ -6,6 +6,7 @@ import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { ProviderCallError } from '../engine/callError';
 import { preview } from '../engine/json';
+import { internalHostReason } from '../engine/publicHost';
 import { isBinaryRef, mediaSlots, refProperty, replaceMedia } from '../engine/media';
 import type { ProviderClient } from '../engine/transport';
 import type { MediaFile, ProviderAdapter, VideoRequest } from '../engine/types';
@@ -55,14 +56,16 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 		}
 		const answer = await media.client.call(upload);
 		const url = provider.media?.uploadedUrl?.(answer);
-		if (!url) {
-			throw new ProviderCallError(`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`, {
-				delivery: 'answered',
-				statusCode: 200,
-				malformed: true,
-			});
-		}
+		if (!url) throw unusableUpload(`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`);
+		// The provider will fetch this URL; one that points inside a network is not sent on.
+		const internal = media.client.internalNetwork ? undefined : internalHostReason(url);
+		if (internal) throw unusableUpload(`${provider.displayName} answered the upload with a URL inside a private network (${internal}): ${url}`);
 		replacements.set(slot.field, url);
 	}
 	return replaceMedia(request, replacements);
+}
+
+/** The provider took the file but its answer cannot be used (as a malformed 200 answer). */
+function unusableUpload(message: string): ProviderCallError {
+	return new ProviderCallError(message, { delivery: 'answered', statusCode: 200, malformed: true });
 }

@@ -3,6 +3,7 @@
 // item per input item, in input order, each with pairedItem.
 
 import {
+	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
@@ -14,9 +15,11 @@ import { realClock } from '../engine/clock';
 import { failureJson, toNodeFailure, type NodeFailure } from '../engine/failures';
 import { createLimiter } from '../engine/limiter';
 import { TaskSlots } from '../engine/slots';
+import { createRedactor, type Redactor } from '../engine/redact';
 import { createProviderClient, type ProviderClient } from '../engine/transport';
 import type { OperationId, ProviderAdapter } from '../engine/types';
-import { isHttpUrl, labelsOf, parameterError } from '../engine/validation';
+import { labelsOf, parameterError } from '../engine/validation';
+import { baseUrlProblem } from '../../../credentials/baseUrl';
 import { findProvider } from '../providers';
 import { getTask, operationProperties, operationReaders } from './operations';
 import { readLimits, readSettings } from './settings';
@@ -47,7 +50,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const cancel = new CancelHub(this.getExecutionCancelSignal?.());
-	const client = await openClient(this, provider, cancel);
+	const { client, redactor } = await openClient(this, provider, cancel);
 	const limits = readLimits(this);
 	let firstFailure: NodeFailure | undefined;
 	const env: RunEnv = {
@@ -73,13 +76,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const outcomes = await Promise.all(planned.map(async (entry) => ('ok' in entry ? entry : await runJob(env, entry))));
 
-	if (firstFailure) throw withOtherTasks(firstFailure, outcomes);
+	// The last line of defence: whatever a message or an answer picked up, no credential value leaves.
+	if (firstFailure) throw redactFailure(withOtherTasks(firstFailure, outcomes), redactor);
 	return [
 		outcomes.map((outcome) =>
 			outcome.ok
-				? outcome.item
+				? { ...outcome.item, json: redactor.json(outcome.item.json) }
 				: {
-						json: failureJson(outcome.error, { provider: provider.id, operation }),
+						json: redactor.json(failureJson(outcome.error, { provider: provider.id, operation })),
 						pairedItem: { item: outcome.itemIndex },
 					},
 		),
@@ -100,18 +104,33 @@ function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: O
 	return { itemIndex, operation, settings, request };
 }
 
-async function openClient(ctx: IExecuteFunctions, provider: ProviderAdapter, cancel: CancelHub): Promise<ProviderClient> {
+async function openClient(
+	ctx: IExecuteFunctions,
+	provider: ProviderAdapter,
+	cancel: CancelHub,
+): Promise<{ client: ProviderClient; redactor: Redactor }> {
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(provider.credentialName);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	if (!isHttpUrl(baseUrl)) {
-		throw new NodeOperationError(ctx.getNode(), `The ${provider.displayName} credential has no valid Base URL`, {
-			description: 'Set Base URL in the credential to an http(s) address, e.g. the provider default.',
+	const problem = baseUrlProblem(String(credentials.baseUrl ?? '').trim());
+	if (problem) {
+		throw new NodeOperationError(ctx.getNode(), `The ${provider.displayName} credential's Base URL is refused: ${problem}`, {
+			description: 'Fix Base URL in the credential (the provider default works unless you use a proxy); nothing was sent.',
 		});
 	}
-	const secrets = Object.entries(credentials)
-		.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
-		.map(([, value]) => value as string);
-	return createProviderClient(ctx, provider, { baseUrl, cancel, clock: realClock, timeoutMs: REQUEST_TIMEOUT_MS, secrets });
+	const baseUrl = String(credentials.baseUrl).trim().replace(/\/+$/, '');
+	const redactor = createRedactor(
+		Object.entries(credentials)
+			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
+			.map(([, value]) => value as string),
+	);
+	const client = createProviderClient(ctx, provider, { baseUrl, cancel, clock: realClock, timeoutMs: REQUEST_TIMEOUT_MS, redactor });
+	return { client, redactor };
+}
+
+function redactFailure(failure: NodeFailure, redactor: Redactor): NodeFailure {
+	failure.message = redactor.text(failure.message);
+	if (failure.description) failure.description = redactor.text(failure.description);
+	if (failure instanceof NodeApiError) failure.messages = failure.messages.map(redactor.text);
+	return failure;
 }
 
 /** So that nothing is lost when one item fails the node: the other items' task ids, to pick up later. */

@@ -200,6 +200,7 @@ async function download(env: RunEnv, job: Job, target: { url: string; taskId: st
 				timeoutMs,
 				maxBytes: settings.maxVideoMegabytes * 1_048_576,
 				clock: env.clock,
+				allowInternalHosts: env.client.internalNetwork,
 			});
 		});
 		signal.release();

@@ -5,6 +5,8 @@
 // Three limits, whatever the file host does: an overall time limit for headers and body (axios' own
 // timeout only covers the wait for the headers, so a host that drips a byte now and then would keep a
 // download alive for ever), a size limit (announced or counted), and a content type that can be a video.
+// Redirects are followed one at a time so that every hop's host is checked: a provider's answer (or a
+// file host) may not send the node to an address inside the n8n server's network (publicHost.ts).
 // Every way out ends the HTTP exchange: the body is destroyed and the request aborted, so that
 // prepareBinaryData rejects (memory mode) or removes its half-written file (filesystem mode).
 
@@ -14,8 +16,7 @@ import { attempt } from './attempt';
 import { CancelHub } from './cancel';
 import { realClock } from './clock';
 import { startDeadline } from './deadline';
-import { duration, inspectAnswer, limitBytes, tooLarge, type BodyStream } from './downloadGuards';
-import { isHttpUrl } from './validation';
+import { duration, hostRefusal, inspectAnswer, limitBytes, redirectTarget, tooLarge, type BodyStream } from './downloadGuards';
 import type { WaitClock } from './waiter';
 
 /** Default for "Max Video Size (MB)": Kling results are tens of MB; this leaves room for long 1080p edits. */
@@ -31,14 +32,20 @@ export interface DownloadOptions {
 	timeoutMs: number;
 	maxBytes: number;
 	clock?: WaitClock;
+	/** Whether the video may come from a non-public host: only when the provider itself is on one. */
+	allowInternalHosts?: boolean;
 }
 
+/** Hops followed after the first request; a CDN needs one or two. */
+export const MAX_REDIRECTS = 5;
+
 export async function downloadVideo(ctx: IExecuteFunctions, url: string, options: DownloadOptions): Promise<IBinaryData> {
-	if (!isHttpUrl(url)) throw new Error(`the video URL is not an http(s) URL: ${url}`);
 	const { timeoutMs, maxBytes, clock = realClock } = options;
 	const deadline = startDeadline(clock, timeoutMs, options.signal);
 	// Ends the HTTP exchange: on the deadline, on a cancel, or when this code refuses the answer.
 	const stop = new CancelHub(deadline.signal);
+	// The body under way; failures reach the caller through prepareBinaryData or this function, never
+	// as an unhandled 'error' event.
 	let body: BodyStream | undefined;
 	let failure: Error | undefined;
 	// Why the download ended early: a cancel first, then this code's own refusal, then the time limit.
@@ -50,19 +57,31 @@ export async function downloadVideo(ctx: IExecuteFunctions, url: string, options
 	};
 
 	const stored = await attempt(async () => {
-		const response = (await ctx.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			// Any status comes back as an answer, so that a refusal can quote it and its body is let go.
-			ignoreHttpStatusErrors: true,
-			abortSignal: stop.toSignal(),
-		})) as IN8nHttpFullResponse;
+		let target = url;
+		let response: IN8nHttpFullResponse;
+		for (let hop = 0; ; hop++) {
+			const refused = hostRefusal(target, hop > 0, options.allowInternalHosts);
+			if (refused) throw (failure = refused);
+			response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url: target,
+				encoding: 'stream',
+				returnFullResponse: true,
+				// Any status comes back as an answer, so that a refusal can quote it and its body is let go.
+				ignoreHttpStatusErrors: true,
+				// Redirects are followed here, one checked hop at a time.
+				disableFollowRedirect: true,
+				abortSignal: stop.toSignal(),
+			})) as IN8nHttpFullResponse;
+			body = response.body as BodyStream;
+			body.on('error', () => {});
+			const next = redirectTarget(response, target);
+			if (next === undefined) break;
+			body.destroy();
+			if (hop >= MAX_REDIRECTS) throw (failure = new Error(`the file host redirected more than ${MAX_REDIRECTS} times`));
+			target = next;
+		}
 		const stream = response.body as BodyStream;
-		body = stream;
-		// Failures reach the caller through prepareBinaryData or this function: never as an unhandled 'error'.
-		stream.on('error', () => {});
 		stop.onCancel(() => stream.destroy(reason()));
 		const answer = await inspectAnswer(response, stream, maxBytes, clock);
 		if ('refused' in answer) {

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { CancelHub } from './cancel';
+import { internalHostReason } from './publicHost';
 import type { WaitClock } from './waiter';
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -123,4 +124,27 @@ export function limitBytes(body: BodyStream, maxBytes: number, over: () => void)
 		}
 		return (emit as (...all: unknown[]) => boolean).call(this, event, ...args);
 	} as BodyStream['emit'];
+}
+
+/** The absolute URL a 3xx answer points to, or undefined when the answer is not a redirect. */
+export function redirectTarget(response: IN8nHttpFullResponse, from: string): string | undefined {
+	const status = Number(response.statusCode);
+	const location = header(response.headers, 'location');
+	if (![301, 302, 303, 307, 308].includes(status) || !location) return undefined;
+	try {
+		return new URL(location, from).href;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Why the video URL, or a redirect hop, may not be fetched; undefined when it may. */
+export function hostRefusal(target: string, isRedirect: boolean, allowInternalHosts = false): Error | undefined {
+	const where = isRedirect ? `the file host redirected to ${target}, which` : 'the video URL';
+	if (!/^https?:\/\//i.test(target)) return new Error(`${where} is not an http(s) URL`);
+	const reason = allowInternalHosts ? undefined : internalHostReason(target);
+	if (!reason) return undefined;
+	return new Error(
+		`${where} points inside a private network and is refused: ${reason}. A provider on a public address only gets videos from public hosts; a Base URL on a local address (a proxy) allows local hosts`,
+	);
 }

@@ -9,7 +9,9 @@ import { ProviderCallError, type Delivery } from './callError';
 import type { CancelToken } from './cancel';
 import { startDeadline } from './deadline';
 import { asObject, preview } from './json';
+import { isInternalUrl } from './publicHost';
 import { parseRetryAfter } from './schedule';
+import type { Redactor } from './redact';
 import type { HttpCall, ProviderAdapter } from './types';
 import type { WaitClock } from './waiter';
 
@@ -22,6 +24,8 @@ export interface CallLimits {
 
 export interface ProviderClient {
 	call(call: HttpCall, limits?: CallLimits): Promise<unknown>;
+	/** The Base URL is on a non-public host (a local proxy, the simulator): URLs in its answers may be too. */
+	readonly internalNetwork?: boolean;
 }
 
 export interface ClientOptions {
@@ -31,8 +35,8 @@ export interface ClientOptions {
 	/** Overall limit of one call, headers and body (a server that drips bytes cannot stretch it). */
 	timeoutMs: number;
 	clock: WaitClock;
-	/** Credential values that must never show up in a message. */
-	secrets: string[];
+	/** Takes credential values (and the Kling JWT) out of every answer and message. */
+	redactor: Redactor;
 }
 
 /** Codes after which the request certainly did not reach the provider. */
@@ -44,8 +48,9 @@ export function createProviderClient(
 	adapter: ProviderAdapter,
 	options: ClientOptions,
 ): ProviderClient {
-	const redact = (text: string) => redactSecrets(text, options.secrets);
+	const redact = options.redactor.text;
 	return {
+		internalNetwork: isInternalUrl(options.baseUrl),
 		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
 			const cancel = limits.cancel ?? options.cancel;
 			if (cancel?.aborted || options.cancel?.aborted) throw cancelledError();
@@ -84,7 +89,8 @@ export function createProviderClient(
 				if (deadline.expired) throw timedOut(adapter, budget, 'unknown');
 				throw deadline.signal.aborted ? cancelledError() : networkError(answer.error, redact);
 			}
-			return readResponse(adapter, answer.value, redact);
+			// Answers are untrusted: one that echoes a request header must not carry the key any further.
+			return readResponse(adapter, { ...answer.value, body: options.redactor.json(answer.value.body) }, redact);
 		},
 	};
 }
@@ -168,12 +174,4 @@ function networkError(error: unknown, redact: (text: string) => string): Provide
 		delivery,
 		networkCode,
 	});
-}
-
-export function redactSecrets(text: string, secrets: string[]): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret.length >= 6) result = result.split(secret).join('***');
-	}
-	return result;
 }
