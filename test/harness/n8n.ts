@@ -71,8 +71,8 @@ export interface KlingRun {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items?: IDataObject[];
-	/** Binary data per item: field name -> file (kept as base64, n8n's in-memory form). */
-	binaries?: Array<Record<string, { data: Buffer; mimeType: string; fileName: string }>>;
+	/** Binary data per item: field name -> file (kept as base64, n8n's in-memory form), with extra metadata keys if any. */
+	binaries?: Array<Record<string, { data: Buffer; mimeType: string; fileName: string; metadata?: Record<string, string | number> }>>;
 	continueOnFail?: boolean;
 	/** Cancels the execution this many ms after it starts. */
 	cancelAfterMs?: number;
@@ -122,7 +122,10 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 		const files = options.binaries?.[index];
 		if (!files) return { json };
 		const binary = Object.fromEntries(
-			Object.entries(files).map(([name, file]) => [name, { data: file.data.toString('base64'), mimeType: file.mimeType, fileName: file.fileName }]),
+			Object.entries(files).map(([name, file]) => [
+				name,
+				{ ...file.metadata, data: file.data.toString('base64'), mimeType: file.mimeType, fileName: file.fileName },
+			]),
 		);
 		return { json, binary };
 	});

@@ -35,7 +35,22 @@ const edit = (extra: INodeParameters): INodeParameters => ({
 const url = (n: number) => `https://example.com/${n}.png`;
 
 const cases: Array<[string, INodeParameters, RegExp, IDataObject?]> = [
-	['empty prompt', t2v({ prompt: '   ' }), /^Invalid "Prompt" \[item 0\]: is required \(or give Multi-Prompt Shots\)$/],
+	['empty prompt', t2v({ prompt: '   ' }), /^Invalid "Prompt" \[item 0\]: is required$/],
+	[
+		'an empty prompt with multi-prompt shots on FoxAPI (seed 000: prompt is required)',
+		t2v({ prompt: '', additionalFields: { multiPrompt: { shots: [{ prompt: 'a', duration: 5 }] } } }),
+		/^Invalid "Prompt" \[item 0\]: is required: FoxAPI needs a prompt even with Multi-Prompt Shots$/,
+	],
+	[
+		'a negative shot duration',
+		t2v({ duration: 5, additionalFields: { multiPrompt: { shots: [{ prompt: 'a', duration: -2 }, { prompt: 'b', duration: 7 }] } } }),
+		/^Invalid "Multi-Prompt Shots" \(entry 1\) \[item 0\]: a shot lasts at least 1 second$/,
+	],
+	[
+		'a shot duration that is not whole seconds',
+		t2v({ duration: 5, additionalFields: { multiPrompt: { shots: [{ prompt: 'a', duration: 2.5 }, { prompt: 'b', duration: 2.5 }] } } }),
+		/^Invalid "Multi-Prompt Shots" \(entry 1\) \[item 0\]: a shot lasts a whole number of seconds$/,
+	],
 	['prompt over 2500 characters', t2v({ prompt: 'x'.repeat(2501) }), /^Invalid "Prompt" \[item 0\]: must be at most 2500 characters$/],
 	['a duration FoxAPI does not offer', t2v({ duration: 7 }), /^Invalid "Duration \(Seconds\)" \[item 0\]: FoxAPI accepts 5 or 10 seconds here$/],
 	['a duration that is not a number', t2v({ duration: '={{ "ten" }}' }), /^Invalid "Duration \(Seconds\)" \[item 0\]: must be a number$/],
@@ -58,11 +73,9 @@ const cases: Array<[string, INodeParameters, RegExp, IDataObject?]> = [
 		/^Invalid "Multi-Prompt Shots" \(entry 1\) \[item 0\]: every shot needs a prompt$/,
 	],
 	['negative prompt over 2500 characters', t2v({ additionalFields: { negativePrompt: 'n'.repeat(2501) } }), /^Invalid "Negative Prompt" \[item 0\]: must be at most 2500/],
-	['CFG scale above 1', t2v({ additionalFields: { cfgScale: 2 } }), /^Invalid "CFG Scale" \[item 0\]: must be between 0 and 1$/],
 	['image to video without a first frame', i2v({ firstFrameUrl: '' }), /^Invalid "First Frame Image" \[item 0\]: is required$/],
 	['a first frame that is not http(s)', i2v({ firstFrameUrl: 'ftp://example.com/a.png' }), /^Invalid "First Frame Image" \[item 0\]: must be a public http\(s\) URL/],
 	['a last frame that is not a URL', i2v({ lastFrameUrl: 'last frame please' }), /^Invalid "Last Frame Image" \[item 0\]: must be a public http\(s\) URL/],
-	['reference images on FoxAPI', i2v({ referenceImageUrls: [url(1)] }), /^Invalid "Reference Images" \[item 0\]: FoxAPI does not support reference images$/],
 	// Expressions that resolve to nothing: n8n's own "required" check cannot see these.
 	['motion control without a character image', motion({ imageUrl: '={{ $json.image }}' }), /^Invalid "Character Image" \[item 0\]: is required$/],
 	['a motion video on the local disk', motion({ videoUrl: 'file:///etc/passwd' }), /^Invalid "Motion Video" \[item 0\]: must be a public http\(s\) URL/],
@@ -109,7 +122,7 @@ describe('bad inputs fail before any request', () => {
 	it('a bad second item stops the run before the good first item is sent', async () => {
 		const before = sim.api.requests.length;
 		const result = await runFox(sim, { prompt: '={{ $json.prompt }}' }, { items: [{ prompt: 'fine' }, { prompt: '' }] });
-		expect(result.error?.message).toBe('Invalid "Prompt" [item 1]: is required (or give Multi-Prompt Shots)');
+		expect(result.error?.message).toBe('Invalid "Prompt" [item 1]: is required');
 		expect(sim.api.requests.length - before).toBe(0);
 	});
 
@@ -122,7 +135,7 @@ describe('bad inputs fail before any request', () => {
 		expect(result.output[0].json.status).toBe('completed');
 		expect(result.output[1]).toEqual({
 			json: {
-				error: 'Invalid "Prompt" [item 1]: is required (or give Multi-Prompt Shots)',
+				error: 'Invalid "Prompt" [item 1]: is required',
 				description: 'Fix this parameter; nothing was sent to the provider for this item.',
 				provider: 'foxApi',
 				operation: 'textToVideo',

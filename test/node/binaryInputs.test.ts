@@ -2,32 +2,22 @@
 // item instead of a URL. FoxAPI and ToAPIs get an upload first, Kling AI gets base64 where its API takes
 // it, and where neither works the item fails before anything is sent.
 import type { INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { runKlingNode } from '../harness/n8n';
-import type { ProviderSimulator } from '../simulator/base';
 import { SAMPLE_MP4 } from '../simulator/files';
 import { multipartParts } from '../simulator/http';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
+import type { SimulatedProvider } from '../simulator';
+import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'binary-key-0123456789';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('frame-pixels'), Buffer.alloc(64, 7)]);
 const png = { data: PNG, mimeType: 'image/png', fileName: 'frame.png' };
-const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
+const sims = simulatorsForAll(KEY, { renderMs: 300 });
 
-beforeAll(async () => {
-	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
-		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY, renderMs: 300 });
-	}
-});
-afterAll(async () => Promise.all(Object.values(sims).map((sim) => sim.close())));
+type File = { data: Buffer; mimeType: string; fileName: string; metadata?: Record<string, string | number> };
 
-function run(provider: SimulatedProvider, parameters: INodeParameters, binaries: Record<string, { data: Buffer; mimeType: string; fileName: string }>) {
-	return runKlingNode({
-		parameters: { provider, duration: 5, options: { pollIntervalSeconds: 1, download: false }, ...parameters },
-		credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl) },
-		binaries: [binaries],
-	});
+function run(provider: SimulatedProvider, parameters: INodeParameters, binaries: Record<string, File>) {
+	return runOn(sims, KEY, provider, { duration: 5, options: { pollIntervalSeconds: 1, download: false }, ...parameters }, { binaries: [binaries] });
 }
 
 const requestsOf = (provider: SimulatedProvider, from: number) => sims[provider].api.requests.slice(from);
@@ -114,5 +104,42 @@ describe('binary data as media input', () => {
 			"Invalid \"First Frame Image\" [item 0]: must be a public http(s) URL, e.g. https://example.com/file.png, or one of this item's binary fields (image)",
 		);
 		expect(requestsOf('foxApi', before)).toEqual([]);
+	});
+});
+
+describe('seed limits on input videos from binary data, checked before uploading (FoxAPI)', () => {
+	const clip = (metadata: Record<string, string | number>): File => ({ data: SAMPLE_MP4, mimeType: 'video/mp4', fileName: 'clip.mp4', metadata });
+	const edit = { operation: 'editVideo', prompt: 'make it golden', videoUrl: 'clip' };
+	const motion = { operation: 'motionControl', imageUrl: 'https://example.com/p.jpg', videoUrl: 'clip' };
+	const refusal = (label: string, reason: string) => `"${label}" cannot come from binary field "clip" [item 0]: ${reason}`;
+
+	it.each([
+		['an edit video over 200 MB', edit, { bytes: 210 * 1024 * 1024 }, refusal('Video', 'the file is 210.0 MB; FoxAPI accepts videos up to 200.0 MB')],
+		['an edit video over 10 s', edit, { duration: 12 }, refusal('Video', 'the video lasts 12 s (from its binary data); FoxAPI accepts 3 to 10 s here')],
+		['an edit video under 3 s', edit, { duration: '2.5' }, refusal('Video', 'the video lasts 2.5 s (from its binary data); FoxAPI accepts 3 to 10 s here')],
+		['an edit video under 720 px', edit, { width: 640, height: 360 }, refusal('Video', 'the video is 640 x 360 px (from its binary data); FoxAPI accepts 720 to 2160 px per side here')],
+		['a motion video over 10 s, orientation from the image', motion, { duration: 12 }, refusal('Motion Video', 'the video lasts 12 s (from its binary data); FoxAPI accepts at most 10 s here')],
+		[
+			'a motion video over 30 s, orientation from the video',
+			{ ...motion, additionalFields: { characterOrientation: 'video' } },
+			{ duration: 31 },
+			refusal('Motion Video', 'the video lasts 31 s (from its binary data); FoxAPI accepts at most 30 s here'),
+		],
+	] as Array<[string, INodeParameters, Record<string, string | number>, string]>)('%s', async (_, parameters, metadata, message) => {
+		const before = sims.foxApi.api.requests.length;
+		const result = await run('foxApi', parameters, { clip: clip(metadata) });
+		expect(result.error?.message).toBe(message);
+		expect(requestsOf('foxApi', before)).toEqual([]);
+	});
+
+	it('within the limits (12 s with the orientation from the video), the video is uploaded and sent', async () => {
+		const before = sims.foxApi.api.requests.length;
+		const parameters = { ...motion, additionalFields: { characterOrientation: 'video' } };
+		const result = await run('foxApi', parameters, { clip: clip({ duration: 12, width: 1280, height: 720, bytes: SAMPLE_MP4.length }) });
+		expect(result.error).toBeUndefined();
+		expect(requestsOf('foxApi', before).filter((request) => request.method === 'POST').map((request) => request.path)).toEqual([
+			'/v1/files/upload/stream',
+			'/v1/videos/generations',
+		]);
 	});
 });

@@ -93,14 +93,18 @@ describe('UniAll', () => {
 		expect(sim.api.requests.length).toBe(before);
 	});
 
-	it('refuses what UniAll does not offer (4K, 16 s, voice ids), before sending', async () => {
+	it('refuses what UniAll does not offer (4K, 16 s) and a CFG scale above 1, before sending', async () => {
 		const before = sim.api.requests.length;
 		expect((await run({ resolution: '4k' })).error?.message).toBe('Invalid "Resolution" [item 0]: UniAll supports 720p, 1080p');
 		expect((await run({ duration: 16 })).error?.message).toBe('Invalid "Duration (Seconds)" [item 0]: UniAll accepts 3 to 15 seconds here');
-		expect((await run({ generateAudio: true, additionalFields: { voiceIds: ['v1'] } })).error?.message).toBe(
-			'Invalid "Voice IDs" [item 0]: UniAll does not support voice IDs',
-		);
+		expect((await run({ additionalFields: { cfgScale: 2 } })).error?.message).toBe('Invalid "CFG Scale" [item 0]: must be between 0 and 1');
 		expect(sim.api.requests.length).toBe(before);
+	});
+
+	it('always sends extra_body (seed 003 marks it required), {} when no extra is set', async () => {
+		const result = await run({ additionalFields: {} });
+		expect(result.error).toBeUndefined();
+		expect(sim.acceptedSubmits.at(-1)?.body).toEqual({ model: 'kling-v3-std-silent', prompt: 'a lighthouse at dusk', aspect_ratio: '16:9', duration: 5, extra_body: {} });
 	});
 });
 

@@ -1,29 +1,18 @@
 // A workflow moved from one provider to another keeps every parameter both support: the same node
 // parameters, only `provider` changed, must carry the same values into each provider's request.
 import type { INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 
-import { runKlingNode } from '../harness/n8n';
-import type { ProviderSimulator } from '../simulator/base';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
+import type { SimulatedProvider } from '../simulator';
+import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'switch-key';
-const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
-beforeAll(async () => {
-	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
-		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY, renderMs: 0 });
-	}
-});
-afterAll(async () => Promise.all(Object.values(sims).map((sim) => sim.close())));
+const sims = simulatorsForAll(KEY);
 
 async function bodyFor(provider: SimulatedProvider, parameters: INodeParameters) {
-	const sim = sims[provider];
-	const result = await runKlingNode({
-		parameters: { ...parameters, provider, options: { pollIntervalSeconds: 1, download: false } },
-		credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(KEY, sim.baseUrl) },
-	});
+	const result = await runOn(sims, KEY, provider, { ...parameters, options: { pollIntervalSeconds: 1, download: false } });
 	expect(result.error).toBeUndefined();
-	return sim.acceptedSubmits.at(-1)!.body as Record<string, any>;
+	return sims[provider].acceptedSubmits.at(-1)!.body as Record<string, any>;
 }
 
 it('text to video keeps prompt, negative prompt, resolution, aspect ratio, duration and sound', async () => {
@@ -112,4 +101,17 @@ it('image to video keeps the first and last frame', async () => {
 		'5',
 		'the door opens',
 	]);
+});
+
+it('a field only some providers take is sent by those and hidden (so dropped by n8n) for the others', async () => {
+	const parameters: INodeParameters = {
+		operation: 'textToVideo',
+		prompt: 'a paper boat on a river',
+		duration: 5,
+		additionalFields: { cfgScale: 0.3, watermark: true },
+	};
+	expect(await bodyFor('foxApi', parameters)).not.toHaveProperty('cfg_scale');
+	expect((await bodyFor('uniAll', parameters)).extra_body).toEqual({ cfg_scale: 0.3 });
+	expect((await bodyFor('toApis', parameters)).metadata).toEqual({ watermark: true });
+	expect(await bodyFor('klingAi', parameters)).toMatchObject({ cfg_scale: 0.3, watermark_info: { enabled: true } });
 });

@@ -129,6 +129,11 @@ export abstract class ProviderSimulator {
 	/** The request each answer belongs to (for the echo fault). */
 	private readonly requestOf = new WeakMap<ServerResponse, RecordedRequest>();
 
+	/** Model names accepted besides the protocol's own (a provider that added a model before the node knew it). */
+	extraModels: string[] = [];
+	/** The model the answers say was used, when it is not the one asked for (a provider that routes elsewhere). */
+	usedModel?: string;
+
 	/** Where result videos are said to be; a test may point it elsewhere (another host, a redirect). */
 	videoUrlFor?: (task: SimTask, defaultUrl: string) => string;
 	/** Where uploaded files are said to be. */

@@ -70,7 +70,7 @@ export class FoxApiSimulator extends ProviderSimulator {
 		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = request.body as Record<string, unknown> | undefined;
 		const model = typeof body?.model === 'string' ? body.model : '';
-		const required = REQUIRED[model];
+		const required = REQUIRED[model] ?? (this.extraModels.includes(model) ? [] : undefined);
 		if (!body || !required) return this.sendError(response, 'invalid', `Unknown model "${model}"`);
 		const missing = required.filter((field) => typeof body[field] !== 'string' || body[field] === '');
 		if (missing.length > 0) return this.sendError(response, 'invalid', `Missing ${missing.join(', ')}`);
@@ -82,7 +82,7 @@ export class FoxApiSimulator extends ProviderSimulator {
 		this.json(response, 200, {
 			created: Math.floor(now / 1000),
 			id,
-			model,
+			model: this.usedModel ?? model,
 			object: 'video.generation.task',
 			progress: 0,
 			status: 'pending',
@@ -104,7 +104,7 @@ export class FoxApiSimulator extends ProviderSimulator {
 			id: task.id,
 			object: 'video.generation.task',
 			type: 'video',
-			model: task.model,
+			model: this.usedModel ?? task.model,
 			created: Math.floor(task.createdAt / 1000),
 			usage: { credits_reserved: 5, user_group: 'default' },
 		};

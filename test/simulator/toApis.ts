@@ -60,7 +60,8 @@ export class ToApisSimulator extends ProviderSimulator {
 	private create(request: RecordedRequest, response: ServerResponse) {
 		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (body.model !== 'kling-v3') return this.sendError(response, 'invalid', `Unsupported model ${String(body.model)}`);
+		const model = String(body.model);
+		if (model !== 'kling-v3' && !this.extraModels.includes(model)) return this.sendError(response, 'invalid', `Unsupported model ${model}`);
 		if (typeof body.prompt !== 'string' || body.prompt === '') return this.sendError(response, 'invalid', 'prompt is required');
 		const withImages = Boolean(body.reference_images || body.image_with_roles);
 		const duration = body.duration ?? 5;
@@ -69,10 +70,10 @@ export class ToApisSimulator extends ProviderSimulator {
 		}
 		if (body.mode !== undefined && body.mode !== 'std' && body.mode !== 'pro') return this.sendError(response, 'invalid', 'mode must be std or pro');
 		const id = `tsk_vid_${this.nextId().toString(36).padStart(10, '0')}`;
-		const task = this.createTask(id, 'kling-v3', body);
+		const task = this.createTask(id, model, body);
 		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
 		if (this.loseAnswer(response, 'after')) return;
-		this.json(response, 200, { id, object: 'generation.task', model: 'kling-v3', status: 'queued', progress: 0, created_at: Math.floor(Date.now() / 1000) });
+		this.json(response, 200, { id, object: 'generation.task', model: this.usedModel ?? model, status: 'queued', progress: 0, created_at: Math.floor(Date.now() / 1000) });
 	}
 
 	private query(id: string, response: ServerResponse) {
@@ -84,7 +85,7 @@ export class ToApisSimulator extends ProviderSimulator {
 	}
 
 	private describe(task: SimTask): Record<string, unknown> {
-		const base = { id: task.id, object: 'generation.task', model: task.model, created_at: Math.floor(task.createdAt / 1000) };
+		const base = { id: task.id, object: 'generation.task', model: this.usedModel ?? task.model, created_at: Math.floor(task.createdAt / 1000) };
 		const phase = this.phase(task);
 		if (phase === 'pending') return { ...base, status: 'queued', progress: 0 };
 		if (phase === 'processing') return { ...base, status: 'in_progress', progress: this.progress(task) };

@@ -53,7 +53,7 @@ export class UniAllSimulator extends ProviderSimulator {
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		const model = String(body.model ?? '');
 		const extra = (body.extra_body ?? {}) as Record<string, unknown>;
-		if (!MODELS.includes(model)) return this.sendError(response, 'invalid', `model ${model} is not available`);
+		if (!MODELS.includes(model) && !this.extraModels.includes(model)) return this.sendError(response, 'invalid', `model ${model} is not available`);
 		if (!Number.isInteger(body.duration) || (body.duration as number) < 3 || (body.duration as number) > 15) {
 			return this.sendError(response, 'invalid', 'duration must be 3 to 15');
 		}
@@ -65,8 +65,9 @@ export class UniAllSimulator extends ProviderSimulator {
 		this.createTask(id, model, body);
 		if (this.loseAnswer(response, 'after')) return;
 		if (this.shape === 'noTaskId') return this.json(response, 200, {});
-		if (this.shape === 'newApi') return this.json(response, 200, { id, task_id: id, object: 'video', model, status: 'queued', progress: 0 });
-		this.json(response, 200, { task_id: id, object: 'video.generation.job', model, status: 'queued', created_at: Math.floor(Date.now() / 1000) });
+		const used = this.usedModel ?? model;
+		if (this.shape === 'newApi') return this.json(response, 200, { id, task_id: id, object: 'video', model: used, status: 'queued', progress: 0 });
+		this.json(response, 200, { task_id: id, object: 'video.generation.job', model: used, status: 'queued', created_at: Math.floor(Date.now() / 1000) });
 	}
 
 	private query(id: string, response: ServerResponse) {
@@ -83,13 +84,13 @@ export class UniAllSimulator extends ProviderSimulator {
 		const url = phase === 'completed' && this.shape !== 'noVideoUrl' ? this.videoUrl(task) : undefined;
 		const error = phase === 'failed' ? { message: 'Video generation failed: content moderation', code: 'task_failed' } : null;
 		if (this.shape === 'newApi') {
-			return { id: task.id, task_id: task.id, object: 'video', model: task.model, status, progress: this.progress(task), metadata: url ? { url } : {}, error };
+			return { id: task.id, task_id: task.id, object: 'video', model: this.usedModel ?? task.model, status, progress: this.progress(task), metadata: url ? { url } : {}, error };
 		}
 		return {
 			id: task.id,
 			task_id: task.id,
 			object: 'video.generation.job',
-			model: task.model,
+			model: this.usedModel ?? task.model,
 			status,
 			progress: this.progress(task),
 			video_url: url ?? null,

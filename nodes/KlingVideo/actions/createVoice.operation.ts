@@ -1,9 +1,11 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { CreateVoiceRequest, ProviderAdapter } from '../engine/types';
 import { binaryFieldsOf, labelsOf, mediaInput, parseParameters } from '../engine/validation';
 import { showFor } from './display';
+import { customModelField, extraBodyField, overridesSchema, readOverrides } from './overrides.fields';
+import { showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
 const properties: INodeProperties[] = [
@@ -17,14 +19,23 @@ const properties: INodeProperties[] = [
 		description:
 			'A voice sample (MP3, OGG, WAV, M4A or AAC): a public URL or the name of a binary field. The result is a voice ID for the Voice IDs field.',
 	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [customModelField, extraBodyField],
+	},
 ];
 
-export const description = showFor({ operation: ['createVoice'] }, properties);
-const labels = labelsOf(properties);
+export const description = showFor({ operation: ['createVoice'] }, showWhereSent('createVoice', properties));
+export const labels = labelsOf(properties);
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): CreateVoiceRequest {
 	if (!provider.capabilities.createVoice) unsupported(ctx, provider, 'createVoice');
-	const raw = { voiceUrl: ctx.getNodeParameter('voiceUrl', itemIndex, '') };
-	const schema = z.object({ voiceUrl: mediaInput(binaryFieldsOf(ctx, itemIndex)) });
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const raw = { voiceUrl: ctx.getNodeParameter('voiceUrl', itemIndex, ''), ...readOverrides(extra) };
+	const schema = z.object({ voiceUrl: mediaInput(binaryFieldsOf(ctx, itemIndex)), ...overridesSchema });
 	return { operation: 'createVoice', ...parseParameters(ctx, schema, raw, itemIndex, labels) };
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { EditVideoRequest, ProviderAdapter } from '../engine/types';
 import { binaryFieldsOf, labelsOf, mediaInput, parseParameters, prompt, text } from '../engine/validation';
 import { showFor } from './display';
+import { customModelField, extraBodyField, overridesSchema, readOverrides } from './overrides.fields';
+import { showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
 const properties: INodeProperties[] = [
@@ -25,7 +27,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://example.com/clip.mp4',
 		description:
-			'The video to edit (MP4 or MOV, 3 to 10 s, 720 to 2160 px, at most 200 MB): a public URL or the name of a binary field',
+			'The video to edit (MP4 or MOV, 3 to 10 s, 720 to 2160 px per side, at most 200 MB): a public URL or the name of a binary field. A file from binary data is checked against these before it is uploaded, as far as its binary data tells.',
 	},
 	{
 		displayName: 'Resolution',
@@ -44,6 +46,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
+			customModelField,
 			{
 				displayName: 'Elements',
 				name: 'elements',
@@ -51,7 +54,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: {},
 				placeholder: 'Add Element',
-				description: 'Subjects referenced as @Element1, @Element2. Images and elements together: at most 4.',
+				description: 'Subjects referenced as @Element1, @Element2 (FoxAPI). Images and elements together: at most 4.',
 				options: [
 					{
 						displayName: 'Element',
@@ -76,6 +79,7 @@ const properties: INodeProperties[] = [
 					},
 				],
 			},
+			extraBodyField,
 			{
 				displayName: 'Images',
 				name: 'imageUrls',
@@ -96,8 +100,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = showFor({ operation: ['editVideo'] }, properties);
-const labels = labelsOf(properties);
+export const description = showFor({ operation: ['editVideo'] }, showWhereSent('editVideo', properties));
+export const labels = labelsOf(properties);
 
 const splitList = (value: unknown) =>
 	typeof value === 'string'
@@ -119,11 +123,8 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 			}),
 			keepAudio: z.boolean().optional(),
 			imageUrls: z.array(mediaInput(files)),
-			elements: z
-				.array(z.object({ frontalImageUrl: mediaInput(files), referenceImageUrls: z.preprocess(splitList, z.array(mediaInput(files))) }))
-				.refine((elements) => elements.length === 0 || caps.elements, {
-					message: `${provider.displayName} does not take elements as images here`,
-				}),
+			elements: z.array(z.object({ frontalImageUrl: mediaInput(files), referenceImageUrls: z.preprocess(splitList, z.array(mediaInput(files))) })),
+			...overridesSchema,
 		})
 		.superRefine((value, context) => {
 			const count = value.imageUrls.length + value.elements.length;
@@ -143,6 +144,7 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 		keepAudio: extra.keepAudio,
 		imageUrls: extra.imageUrls ?? [],
 		elements: ((extra.elements as IDataObject | undefined)?.element as IDataObject[] | undefined) ?? [],
+		...readOverrides(extra),
 	};
 	return { operation: 'editVideo', ...parseParameters(ctx, schema, raw, itemIndex, labels) };
 }

@@ -4,8 +4,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { GenerationCapabilities, GenerationFields, ProviderAdapter } from '../engine/types';
+import type { FieldRules, GenerationCapabilities, GenerationFields, ProviderAdapter } from '../engine/types';
 import { numeric, prompt, text } from '../engine/validation';
+import { customModelField, extraBodyField, overridesSchema, readOverrides } from './overrides.fields';
 
 export const generationFields: INodeProperties[] = [
 	{
@@ -32,7 +33,7 @@ export const generationFields: INodeProperties[] = [
 		],
 		default: '16:9',
 		description:
-			'Shape of the video. In image to video the image may decide instead: UniAll does not guarantee it, FoxAPI sends none.',
+			'Shape of the video. In image to video the image decides on FoxAPI and Kling AI (not shown there); UniAll does not guarantee it.',
 	},
 	{
 		displayName: 'Duration (Seconds)',
@@ -64,6 +65,8 @@ export const generationFields: INodeProperties[] = [
 				default: 0.5,
 				description: 'How closely the video follows the prompt, from 0 to 1 (UniAll, Kling AI)',
 			},
+			customModelField,
+			extraBodyField,
 			{
 				displayName: 'Multi-Prompt Shots',
 				name: 'multiPrompt',
@@ -72,7 +75,7 @@ export const generationFields: INodeProperties[] = [
 				default: {},
 				placeholder: 'Add Shot',
 				description:
-					'A sequence of shots, each with its own prompt. Shot durations must add up to the total duration when given.',
+					'A sequence of shots, each with its own prompt and a whole number of seconds (at least 1) that add up to the total duration. UniAll also takes shots without durations; Kling AI takes at most 6 shots.',
 				options: [
 					{
 						displayName: 'Shot',
@@ -84,7 +87,7 @@ export const generationFields: INodeProperties[] = [
 								name: 'duration',
 								type: 'number',
 								default: 0,
-								description: 'Length of this shot; 0 leaves it unset (UniAll only)',
+								description: 'Length of this shot in whole seconds; 0 leaves it unset (UniAll only)',
 							},
 						],
 					},
@@ -107,7 +110,7 @@ export const generationFields: INodeProperties[] = [
 					{ name: 'Intelligent', value: 'intelligent' },
 				],
 				default: 'customize',
-				description: 'How shots are cut (UniAll, Kling AI)',
+				description: 'How shots are cut (UniAll; Kling AI with Multi-Prompt Shots)',
 			},
 			{
 				displayName: 'Voice IDs',
@@ -124,7 +127,7 @@ export const generationFields: INodeProperties[] = [
 				name: 'watermark',
 				type: 'boolean',
 				default: false,
-				description: 'Whether the provider should add its watermark (ToAPIs)',
+				description: 'Whether the provider should add its watermark (ToAPIs, Kling AI)',
 			},
 		],
 	},
@@ -137,7 +140,8 @@ export function readGenerationFields(ctx: IExecuteFunctions, itemIndex: number):
 	return {
 		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
 		resolution: ctx.getNodeParameter('resolution', itemIndex, '720p'),
-		aspectRatio: ctx.getNodeParameter('aspectRatio', itemIndex, '16:9'),
+		// Hidden (so absent) where the provider does not send it: absent means not set.
+		aspectRatio: ctx.getNodeParameter('aspectRatio', itemIndex, 'default'),
 		duration: ctx.getNodeParameter('duration', itemIndex, 5),
 		generateAudio: ctx.getNodeParameter('generateAudio', itemIndex, false),
 		negativePrompt: extra.negativePrompt,
@@ -146,6 +150,7 @@ export function readGenerationFields(ctx: IExecuteFunctions, itemIndex: number):
 		cfgScale: extra.cfgScale,
 		shotType: extra.shotType,
 		watermark: extra.watermark,
+		...readOverrides(extra),
 	};
 }
 
@@ -155,17 +160,21 @@ const emptyToUndefined = (value: unknown) =>
 const schemas = new WeakMap<GenerationCapabilities, ReturnType<typeof buildGenerationSchema>>();
 
 /** The schema of the shared fields under one provider's limits for one operation (built once). */
-export function generationSchema(provider: ProviderAdapter, caps: GenerationCapabilities) {
+export function generationSchema(provider: ProviderAdapter, caps: GenerationCapabilities & { fields: FieldRules<GenerationFields> }) {
 	let schema = schemas.get(caps);
 	if (!schema) schemas.set(caps, (schema = buildGenerationSchema(provider, caps)));
 	return schema;
 }
 
-function buildGenerationSchema(provider: ProviderAdapter, caps: GenerationCapabilities) {
+function buildGenerationSchema(provider: ProviderAdapter, caps: GenerationCapabilities & { fields: FieldRules<GenerationFields> }) {
 	const name = provider.displayName;
+	const sends = (field: keyof GenerationFields) => caps.fields[field] === 'sent';
 	const shot = z.object({
 		prompt: text().trim().min(1, 'every shot needs a prompt').pipe(prompt),
-		duration: z.preprocess((value) => (value === 0 || value === '' ? undefined : value), numeric().optional()),
+		duration: z.preprocess(
+			(value) => (value === 0 || value === '' ? undefined : value),
+			numeric((schema) => schema.int('a shot lasts a whole number of seconds').min(1, 'a shot lasts at least 1 second')).optional(),
+		),
 	});
 	return z
 		.object({
@@ -183,23 +192,25 @@ function buildGenerationSchema(provider: ProviderAdapter, caps: GenerationCapabi
 			generateAudio: z.boolean({ invalid_type_error: 'must be true or false' }),
 			voiceIds: z
 				.array(text().trim().min(1, 'must not be empty'))
-				.max(caps.maxVoiceIds, {
-					message: caps.maxVoiceIds === 0 ? `${name} does not support voice IDs` : `at most ${caps.maxVoiceIds} voice IDs`,
-				}),
-			multiPrompt: z.array(shot),
+				.max(caps.maxVoiceIds ?? Number.MAX_SAFE_INTEGER, { message: `at most ${caps.maxVoiceIds} voice IDs` }),
+			multiPrompt: z.array(shot).max(caps.maxShots ?? Number.MAX_SAFE_INTEGER, { message: `${name} takes at most ${caps.maxShots} shots` }),
 			cfgScale: numeric((schema) => schema.min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1')).optional(),
 			shotType: z.enum(['customize', 'intelligent']).optional(),
 			watermark: z.boolean().optional(),
+			...overridesSchema,
 		})
 		.superRefine((value, context) => {
 			const issue = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
 			if (value.prompt === undefined && value.multiPrompt.length === 0) {
-				issue('prompt', 'is required (or give Multi-Prompt Shots)');
+				issue('prompt', caps.promptRequired ? 'is required' : 'is required (or give Multi-Prompt Shots)');
+			} else if (value.prompt === undefined && caps.promptRequired) {
+				issue('prompt', `is required: ${name} needs a prompt even with Multi-Prompt Shots`);
 			}
-			if (value.voiceIds.length > 0 && !value.generateAudio) {
+			// Fields the provider does not send are refused as such (engine/requestRules.ts), not checked here.
+			if (sends('voiceIds') && value.voiceIds.length > 0 && !value.generateAudio) {
 				issue('voiceIds', 'need "Generate Audio" to be on');
 			}
-			if (value.multiPrompt.length > 0) checkShots(value.multiPrompt, value.duration, caps, name, issue);
+			if (sends('multiPrompt') && value.multiPrompt.length > 0) checkShots(value.multiPrompt, value.duration, caps, name, issue);
 		});
 }
 
@@ -210,7 +221,6 @@ function checkShots(
 	provider: string,
 	issue: (path: string, message: string) => void,
 ) {
-	if (!caps.multiPrompt) return issue('multiPrompt', `${provider} does not support multi-prompt shots here`);
 	const timed = shots.filter((shot) => shot.duration !== undefined);
 	if (timed.length === 0 && caps.multiPrompt === 'durationsOptional') return;
 	if (timed.length !== shots.length) {

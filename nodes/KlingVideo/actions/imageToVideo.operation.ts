@@ -5,6 +5,7 @@ import type { ImageToVideoRequest, ProviderAdapter } from '../engine/types';
 import { binaryFieldsOf, labelsOf, mediaInput, optionalMediaInput, parseParameters } from '../engine/validation';
 import { showFor } from './display';
 import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
+import { showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
 const properties: INodeProperties[] = [
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		placeholder: 'e.g. The person slowly turns towards the camera',
-		description: 'What happens in the video, up to 2500 characters. May stay empty when Multi-Prompt Shots are given.',
+		description: 'What happens in the video, up to 2500 characters. May stay empty when Multi-Prompt Shots are given (not on FoxAPI).',
 	},
 	{
 		displayName: 'First Frame Image',
@@ -46,25 +47,18 @@ const properties: INodeProperties[] = [
 	...generationFields,
 ];
 
-export const description = showFor({ operation: ['imageToVideo'] }, properties);
-const labels = labelsOf(properties);
+export const description = showFor({ operation: ['imageToVideo'] }, showWhereSent('imageToVideo', properties));
+export const labels = labelsOf(properties);
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ImageToVideoRequest {
 	const caps = provider.capabilities.imageToVideo ?? unsupported(ctx, provider, 'imageToVideo');
-	const name = provider.displayName;
 	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = generationSchema(provider, caps)
 		.and(
 			z.object({
 				firstFrameUrl: optionalMediaInput(files),
-				lastFrameUrl: optionalMediaInput(files).refine((url) => url === undefined || caps.lastFrame, {
-					message: `${name} does not support a last frame`,
-				}),
-				referenceImageUrls: z
-					.array(mediaInput(files))
-					.refine((urls) => urls.length === 0 || caps.referenceImages, {
-						message: `${name} does not support reference images`,
-					}),
+				lastFrameUrl: optionalMediaInput(files),
+				referenceImageUrls: z.array(mediaInput(files)),
 			}),
 		)
 		.superRefine((value, context) => {

@@ -10,6 +10,7 @@ import { internalHostReason } from '../engine/publicHost';
 import { isBinaryRef, mediaSlots, refProperty, replaceMedia } from '../engine/media';
 import type { ProviderClient } from '../engine/transport';
 import type { MediaFile, ProviderAdapter, VideoRequest } from '../engine/types';
+import { limitProblem, limitsOf } from './mediaLimits';
 
 export interface MediaContext {
 	ctx: IExecuteFunctions;
@@ -19,8 +20,6 @@ export interface MediaContext {
 	/** The parameter's display name for a request field. */
 	labelOf: (field: string) => string;
 }
-
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 export async function resolveMediaInputs<T extends VideoRequest>(media: MediaContext, request: T): Promise<T> {
 	const { ctx, provider, itemIndex } = media;
@@ -36,6 +35,10 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 				description: 'Pass a public http(s) URL instead (for example from an upload or storage node).',
 			});
 		const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
+		const limits = limitsOf(provider, request, slot);
+		// What the binary data says of the file (size, length, frame size) is checked before it is read.
+		const known = limitProblem(provider, slot.kind, limits, { binary });
+		if (known) throw refuse(known);
 		const file: MediaFile = {
 			field: slot.field,
 			kind: slot.kind,
@@ -50,10 +53,8 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 		}
 		const upload = provider.media?.upload?.(file);
 		if (!upload) throw refuse(`${provider.displayName} has no way to receive this file from n8n`);
-		const limit = provider.media?.maxBytes?.[slot.kind];
-		if (limit !== undefined && file.data.length > limit) {
-			throw refuse(`the file is ${megabytes(file.data.length)}; ${provider.displayName} accepts ${slot.kind}s up to ${megabytes(limit)}`);
-		}
+		const tooLarge = limitProblem(provider, slot.kind, limits, { bytes: file.data.length });
+		if (tooLarge) throw refuse(tooLarge);
 		const answer = await media.client.call(upload);
 		const url = provider.media?.uploadedUrl?.(answer);
 		if (!url) throw unusableUpload(`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`);

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { MotionControlRequest, ProviderAdapter } from '../engine/types';
 import { binaryFieldsOf, labelsOf, mediaInput, parseParameters, prompt } from '../engine/validation';
 import { showFor } from './display';
+import { customModelField, extraBodyField, overridesSchema, readOverrides } from './overrides.fields';
+import { showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
 const properties: INodeProperties[] = [
@@ -35,7 +37,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://example.com/dance.mp4',
 		description:
-			'The video whose motion is copied (MP4 or MOV): a public URL or the name of a binary field. Its length sets the output length and the bill.',
+			'The video whose motion is copied (MP4 or MOV): a public URL or the name of a binary field. Its length sets the output length and the bill: at most 10 s with Character Orientation From Image (the default), 30 s From Video. Kling AI: at least 3 s, 340 to 3850 px, at most 100 MB.',
 	},
 	{
 		displayName: 'Mode',
@@ -74,6 +76,8 @@ const properties: INodeProperties[] = [
 				default: 'image',
 				description: 'Which way the character faces',
 			},
+			customModelField,
+			extraBodyField,
 			{
 				displayName: 'Keep Original Sound',
 				name: 'keepOriginalSound',
@@ -85,8 +89,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = showFor({ operation: ['motionControl'] }, properties);
-const labels = labelsOf(properties);
+const FIELD_OF = { motionModel: 'modelVersion' };
+export const description = showFor({ operation: ['motionControl'] }, showWhereSent('motionControl', properties, FIELD_OF));
+/** Display names by request field ("modelVersion" is the Model parameter). */
+export const labels: Record<string, string> = { ...labelsOf(properties), modelVersion: 'Model' };
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): MotionControlRequest {
 	const caps = provider.capabilities.motionControl ?? unsupported(ctx, provider, 'motionControl');
@@ -101,6 +107,7 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 		prompt: z.preprocess((value) => (value === '' ? undefined : value), prompt.optional()),
 		characterOrientation: z.enum(['image', 'video']).optional(),
 		keepOriginalSound: z.boolean().optional(),
+		...overridesSchema,
 	});
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const raw = {
@@ -111,6 +118,7 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
 		characterOrientation: extra.characterOrientation,
 		keepOriginalSound: extra.keepOriginalSound,
+		...readOverrides(extra),
 	};
 	return { operation: 'motionControl', ...parseParameters(ctx, schema, raw, itemIndex, labels) };
 }

@@ -17,7 +17,8 @@ import { createLimiter } from '../engine/limiter';
 import { TaskSlots } from '../engine/slots';
 import { createRedactor, type Redactor } from '../engine/redact';
 import { createProviderClient, type ProviderClient } from '../engine/transport';
-import type { OperationId, ProviderAdapter } from '../engine/types';
+import { requestProblem } from '../engine/requestRules';
+import type { OperationId, ProviderAdapter, SubmitOperationId, VideoRequest } from '../engine/types';
 import { labelsOf, parameterError } from '../engine/validation';
 import { baseUrlProblem } from '../../../credentials/baseUrl';
 import { findProvider } from '../providers';
@@ -57,7 +58,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		ctx: this,
 		labelOf: (field: string) => {
 			const name = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
-			return PARAMETER_LABELS[name] ?? name;
+			const own = operation === 'getTask' ? undefined : operationReaders[operation]?.labels[name];
+			return own ?? PARAMETER_LABELS[name] ?? name;
 		},
 		provider,
 		client,
@@ -96,12 +98,20 @@ function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: O
 	if (settings.callbackUrl && !provider.acceptsCallback) {
 		throw parameterError(ctx, 'Callback URL', `${provider.displayName} documents no callback; leave it empty`, itemIndex);
 	}
+	return { itemIndex, operation, settings, request: readRequest(ctx, provider, operation, itemIndex) };
+}
+
+/**
+ * One item's request, read and checked: the operation's schema, then every field the user set against
+ * what the provider sends (nothing is dropped without a word), then the provider's own rules.
+ */
+export function readRequest(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: SubmitOperationId, itemIndex: number): VideoRequest {
 	const reader = operationReaders[operation];
 	if (!reader) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex });
 	const request = reader.read(ctx, itemIndex, provider);
-	const problem = provider.checkRequest?.(request);
-	if (problem) throw parameterError(ctx, PARAMETER_LABELS[problem.parameter] ?? problem.parameter, problem.message, itemIndex);
-	return { itemIndex, operation, settings, request };
+	const problem = requestProblem(provider, request) ?? provider.checkRequest?.(request);
+	if (problem) throw parameterError(ctx, reader.labels[problem.parameter] ?? problem.parameter, problem.message, itemIndex);
+	return request;
 }
 
 async function openClient(

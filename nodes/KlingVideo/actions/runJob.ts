@@ -16,6 +16,7 @@ import { taskJson } from '../engine/output';
 import { DEFAULT_SCHEDULE, type PollSchedule } from '../engine/schedule';
 import type { Slot, TaskSlots } from '../engine/slots';
 import type { ProviderClient } from '../engine/transport';
+import { requestedModel } from '../engine/requestRules';
 import type { NormalizedTask, OperationId, ProviderAdapter, VideoRequest } from '../engine/types';
 import { isTerminal, waitForTask, type WaitClock } from '../engine/waiter';
 import { submitWhenAdmitted } from './admission';
@@ -143,7 +144,7 @@ async function execute(env: RunEnv, job: Job, context: FailureContext, held: { s
 		task = await poll();
 	}
 
-	const model = job.request ? provider.modelFor(job.request) : undefined;
+	const model = job.request ? requestedModel(provider, job.request) : undefined;
 	const output = (finished: NormalizedTask, extra: IDataObject = {}): INodeExecutionData => {
 		const json = taskJson(provider, job.operation, model, finished);
 		if (clientTaskId) json.clientTaskId = clientTaskId;

@@ -4,6 +4,7 @@ import type { ProviderAdapter, TextToVideoRequest } from '../engine/types';
 import { labelsOf, parseParameters } from '../engine/validation';
 import { showFor } from './display';
 import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
+import { showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
 const properties: INodeProperties[] = [
@@ -15,13 +16,13 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. An old Japanese garden in the rain, slow push-in, cinematic, shallow depth of field',
 		description:
-			'What the video shows, up to 2500 characters. Reference voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. May stay empty when Multi-Prompt Shots are given.',
+			'What the video shows, up to 2500 characters. Reference voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. May stay empty when Multi-Prompt Shots are given (not on FoxAPI).',
 	},
 	...generationFields,
 ];
 
-export const description = showFor({ operation: ['textToVideo'] }, properties);
-const labels = labelsOf(properties);
+export const description = showFor({ operation: ['textToVideo'] }, showWhereSent('textToVideo', properties));
+export const labels = labelsOf(properties);
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): TextToVideoRequest {
 	const caps = provider.capabilities.textToVideo ?? unsupported(ctx, provider, 'textToVideo');

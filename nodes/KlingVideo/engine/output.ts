@@ -4,16 +4,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { NormalizedTask, OperationId, ProviderAdapter } from './types';
 
+/** `requestedModel`: what the request asked for, the fallback when the provider's answer names no model. */
 export function taskJson(
 	provider: ProviderAdapter,
 	operation: OperationId,
-	model: string | undefined,
+	requestedModel: string | undefined,
 	task: NormalizedTask,
 ): IDataObject {
 	const json: IDataObject = {
 		provider: provider.id,
 		operation,
-		model: model ?? task.model ?? null,
+		// The model the provider says it used (seeds 000-002 document it), else the one asked for.
+		model: task.model ?? requestedModel ?? null,
 		taskId: task.id,
 		status: task.status,
 	};

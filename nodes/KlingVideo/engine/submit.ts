@@ -8,6 +8,7 @@
 import { attempt } from './attempt';
 import { ProviderCallError } from './callError';
 import type { CancelToken } from './cancel';
+import { withOverrides } from './requestRules';
 import type { ProviderClient } from './transport';
 import type { ProviderAdapter, SubmitResult, VideoRequest } from './types';
 import type { WaitClock } from './waiter';
@@ -38,7 +39,7 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 	const { client, provider, clock, cancel } = options;
 	const clientTaskId = provider.lookupByClientTaskId ? options.clientTaskId : undefined;
 	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
-	const call = provider.buildSubmit(options.request, { clientTaskId, callbackUrl: options.callbackUrl });
+	const call = withOverrides(provider, options.request, provider.buildSubmit(options.request, { clientTaskId, callbackUrl: options.callbackUrl }));
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		const sent = await attempt(async () => await client.call(call, { cancel }));
 		if (!sent.ok) {

@@ -41,18 +41,26 @@ export interface GenerationFields {
 	watermark?: boolean;
 }
 
-export interface TextToVideoRequest extends GenerationFields {
+/** Fields every submit operation takes besides its own, applied to every provider alike (engine/overrides.ts). */
+export interface SubmitOverrides {
+	/** Replaces the model name the adapter derives; the request is otherwise built the same way. */
+	customModel?: string;
+	/** Merged into the provider's request body last: objects key by key, anything else replaces. */
+	extraBody?: IDataObject;
+}
+
+export interface TextToVideoRequest extends GenerationFields, SubmitOverrides {
 	operation: 'textToVideo';
 }
 
-export interface ImageToVideoRequest extends GenerationFields {
+export interface ImageToVideoRequest extends GenerationFields, SubmitOverrides {
 	operation: 'imageToVideo';
 	firstFrameUrl?: string;
 	lastFrameUrl?: string;
 	referenceImageUrls: string[];
 }
 
-export interface MotionControlRequest {
+export interface MotionControlRequest extends SubmitOverrides {
 	operation: 'motionControl';
 	modelVersion: 'v3' | 'v2.6';
 	imageUrl: string;
@@ -68,7 +76,7 @@ export interface VideoElement {
 	referenceImageUrls: string[];
 }
 
-export interface EditVideoRequest {
+export interface EditVideoRequest extends SubmitOverrides {
 	operation: 'editVideo';
 	prompt: string;
 	videoUrl: string;
@@ -78,7 +86,7 @@ export interface EditVideoRequest {
 	elements: VideoElement[];
 }
 
-export interface CreateVoiceRequest {
+export interface CreateVoiceRequest extends SubmitOverrides {
 	operation: 'createVoice';
 	voiceUrl: string;
 }
@@ -165,25 +173,51 @@ export interface ProviderError {
 	documented?: boolean;
 }
 
+/**
+ * What a provider does with one request field: sends it, or refuses a value that is set (with the reason,
+ * shown to the user). Hidden in the node for providers that do not send it (actions/providerFields.ts).
+ */
+export type FieldRule = 'sent' | { refused: string };
+
+/** One rule per request field of an operation: a new field does not compile until every provider decides. */
+export type FieldRules<R> = { [K in Exclude<keyof R, 'operation' | keyof SubmitOverrides>]-?: FieldRule };
+
 /** Limits a provider puts on one generation operation; the mode readers validate against them. */
 export interface GenerationCapabilities {
 	durations: number[];
 	resolutions: Resolution[];
-	maxVoiceIds: number;
-	/** Whether multi-prompt shots are supported, and whether each shot must carry its duration. */
-	multiPrompt: false | 'durationsRequired' | 'durationsOptional';
+	/** Most voice IDs (where Voice IDs are sent). */
+	maxVoiceIds?: number;
+	/** Where shots are sent: whether each must carry its duration. */
+	multiPrompt?: 'durationsRequired' | 'durationsOptional';
+	/** Most multi-prompt shots, where the provider says. */
+	maxShots?: number;
+	/** A prompt is needed even with multi-prompt shots (FoxAPI, seed 000). */
+	promptRequired?: boolean;
 	/** Image-to-video only: whether a first frame must be given. */
 	requiresFirstFrame?: boolean;
-	referenceImages?: boolean;
-	lastFrame?: boolean;
+}
+
+/** What a provider accepts as an input video; checked before a file from binary data is uploaded. */
+export interface VideoLimits {
+	maxBytes?: number;
+	/** Shortest and longest length, in seconds. */
+	seconds?: [number, number];
+	/** Smallest and largest width and height, in pixels. */
+	pixels?: [number, number];
 }
 
 export interface ProviderCapabilities {
-	textToVideo?: GenerationCapabilities;
-	imageToVideo?: GenerationCapabilities;
-	motionControl?: { modelVersions: Array<MotionControlRequest['modelVersion']> };
-	editVideo?: { resolutions: Resolution[]; maxImagesAndElements: number; elements: boolean };
-	createVoice?: Record<string, never>;
+	textToVideo?: GenerationCapabilities & { fields: FieldRules<TextToVideoRequest> };
+	imageToVideo?: GenerationCapabilities & { fields: FieldRules<ImageToVideoRequest> };
+	motionControl?: {
+		modelVersions: Array<MotionControlRequest['modelVersion']>;
+		/** The motion video; its longest length depends on Character Orientation (seed 001). */
+		video: VideoLimits & { maxSecondsByOrientation: Record<'image' | 'video', number> };
+		fields: FieldRules<MotionControlRequest>;
+	};
+	editVideo?: { resolutions: Resolution[]; maxImagesAndElements: number; video: VideoLimits; fields: FieldRules<EditVideoRequest> };
+	createVoice?: { fields: FieldRules<CreateVoiceRequest> };
 }
 
 /** Fields a submit carries besides the user's request. */
@@ -213,8 +247,12 @@ export interface ProviderAdapter {
 	media?: MediaSupport;
 	/** Rules of this provider the shared schemas cannot express; a problem names the node parameter. */
 	checkRequest?(request: VideoRequest): { parameter: string; message: string } | undefined;
-	/** The model name recorded in the output for a request. */
+	/** The model name the adapter derives for a request (Custom Model Name replaces it). */
 	modelFor(request: VideoRequest): string;
+	/** The body key that names the model, which Custom Model Name sets. */
+	modelField: string;
+	/** Body keys the node sets for its own use (callback, client task id), with the option that sets each: Extra Body Fields may not. */
+	reservedBodyFields?: Record<string, string>;
 	buildSubmit(request: VideoRequest, extras?: SubmitExtras): HttpCall;
 	/** Whether the provider takes a callback URL (sent as callback_url) for this operation. */
 	acceptsCallback?: boolean;

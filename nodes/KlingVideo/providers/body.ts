@@ -22,3 +22,8 @@ export function nonEmpty<T>(list: T[]): T[] | undefined {
 export function seconds(from: number, to: number): number[] {
 	return Array.from({ length: to - from + 1 }, (_, index) => from + index);
 }
+
+/** Field rules for fields a provider sends, to spread into its FieldRules (which must still name every field). */
+export function sent<K extends string>(...fields: K[]): Record<K, 'sent'> {
+	return Object.fromEntries(fields.map((field) => [field, 'sent'])) as Record<K, 'sent'>;
+}

@@ -4,15 +4,18 @@
 
 import { asArray, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
 import type {
+	FieldRules,
 	GenerationCapabilities,
+	ImageToVideoRequest,
 	NormalizedTask,
 	ProviderAdapter,
 	ProviderError,
 	TaskStatus,
 	TaskVideo,
+	TextToVideoRequest,
 	VideoRequest,
 } from '../engine/types';
-import { compact, nonEmpty } from './body';
+import { compact, nonEmpty, sent } from './body';
 import { gatewayError } from './errors';
 import { multipartBody, safeFileName } from '../engine/multipart';
 import { statusFromWord } from './status';
@@ -138,11 +141,27 @@ const parseError = (statusCode: number, body: unknown): ProviderError =>
 		rate_limit_error: 'rateLimited',
 	});
 
+// Seed 000: prompt is required (also with multi_prompt), shot durations add up to duration.
 const GENERATION: GenerationCapabilities = {
 	durations: [5, 10],
 	resolutions: ['720p', '1080p', '4k'],
 	maxVoiceIds: 2,
 	multiPrompt: 'durationsRequired',
+	promptRequired: true,
+};
+
+const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
+	...sent('prompt', 'negativePrompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio', 'voiceIds', 'multiPrompt'),
+	cfgScale: { refused: 'its Kling v3 models document no cfg_scale' },
+	shotType: { refused: 'its Kling v3 models document no shot_type' },
+	watermark: { refused: 'it documents no watermark option' },
+};
+
+const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
+	...TEXT_FIELDS,
+	aspectRatio: { refused: 'kling-v3-image-to-video takes the shape from the image' },
+	...sent('firstFrameUrl', 'lastFrameUrl'),
+	referenceImageUrls: { refused: 'kling-v3-image-to-video takes a first and a last frame only' },
 };
 
 export const foxApi: ProviderAdapter = {
@@ -150,16 +169,22 @@ export const foxApi: ProviderAdapter = {
 	displayName: 'FoxAPI',
 	credentialName: 'foxApiApi',
 	capabilities: {
-		textToVideo: GENERATION,
-		imageToVideo: {
-			...GENERATION,
-			requiresFirstFrame: true,
-			lastFrame: true,
-			referenceImages: false,
+		textToVideo: { ...GENERATION, fields: TEXT_FIELDS },
+		imageToVideo: { ...GENERATION, requiresFirstFrame: true, fields: IMAGE_FIELDS },
+		motionControl: {
+			modelVersions: ['v3', 'v2.6'],
+			// Seed 001: the motion video lasts at most 10 s (orientation from the image) or 30 s (from the video).
+			video: { maxSecondsByOrientation: { image: 10, video: 30 } },
+			fields: sent('modelVersion', 'imageUrl', 'videoUrl', 'mode', 'prompt', 'characterOrientation', 'keepOriginalSound'),
 		},
-		motionControl: { modelVersions: ['v3', 'v2.6'] },
-		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: true },
-		createVoice: {},
+		editVideo: {
+			resolutions: ['720p', '1080p'],
+			maxImagesAndElements: 4,
+			// Seed 002: .mp4/.mov, 3-10 s, 720-2160 px, at most 200 MB.
+			video: { maxBytes: 200 * 1024 * 1024, seconds: [3, 10], pixels: [720, 2160] },
+			fields: sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls', 'elements'),
+		},
+		createVoice: { fields: sent('voiceUrl') },
 	},
 	// Files from binary data go through FoxAPI's streaming upload; the answer's URL is then sent.
 	media: {
@@ -170,6 +195,8 @@ export const foxApi: ProviderAdapter = {
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
 	},
 	modelFor,
+	modelField: 'model',
+	reservedBodyFields: { callback_url: 'the Callback URL option' },
 	// callback_url is documented for FoxAPI's Veo models and, on its white-label twin, for Kling models
 	// (UNVERIFIED for FoxAPI's Kling models; FoxAPI wants HTTPS and no internal addresses).
 	acceptsCallback: true,

@@ -4,8 +4,21 @@
 // parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
 
 import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
-import type { GenerationCapabilities, NormalizedTask, ProviderAdapter, SubmitExtras, ProviderError, ProviderErrorKind, TaskVideo, VideoRequest } from '../engine/types';
-import { compact, nonEmpty, seconds } from './body';
+import type {
+	FieldRules,
+	GenerationCapabilities,
+	ImageToVideoRequest,
+	NormalizedTask,
+	ProviderAdapter,
+	SubmitExtras,
+	ProviderError,
+	ProviderErrorKind,
+	TaskVideo,
+	TextToVideoRequest,
+	VideoLimits,
+	VideoRequest,
+} from '../engine/types';
+import { compact, nonEmpty, seconds, sent } from './body';
 import { kindFromStatus } from './errors';
 import { statusFromWord } from './status';
 
@@ -87,6 +100,7 @@ function modeBody(request: VideoRequest) {
 				shot_type: shots.length > 0 ? (request.shotType === 'intelligent' ? 'intelligence' : 'customize') : undefined,
 				multi_prompt: nonEmpty(shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: String(shot.duration) }))),
 				voice_list: nonEmpty(request.voiceIds.map((voice_id) => ({ voice_id }))),
+				watermark_info: request.watermark === undefined ? undefined : { enabled: request.watermark },
 			});
 		}
 		case 'motionControl':
@@ -144,30 +158,73 @@ const GENERATION: GenerationCapabilities = {
 	// 4K is reported for kling-v3 by third parties only (UNVERIFIED), so it is not offered.
 	resolutions: ['720p', '1080p'],
 	maxVoiceIds: 2,
+	// 1-6 shots, each at least 1 s, adding up to the duration (UNVERIFIED copies of the docs).
 	multiPrompt: 'durationsRequired',
+	maxShots: 6,
 };
+
+// Resolution is sent as mode; shot type only with shots (checkRequest); watermark as watermark_info (UNVERIFIED).
+const TEXT_FIELDS: FieldRules<TextToVideoRequest> = sent(
+	'prompt',
+	'negativePrompt',
+	'resolution',
+	'aspectRatio',
+	'duration',
+	'generateAudio',
+	'voiceIds',
+	'multiPrompt',
+	'cfgScale',
+	'shotType',
+	'watermark',
+);
+
+const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
+	...TEXT_FIELDS,
+	aspectRatio: { refused: 'image2video takes the shape from the image' },
+	...sent('firstFrameUrl', 'lastFrameUrl'),
+	referenceImageUrls: { refused: 'image2video takes a first frame (image) and a last frame (image_tail) only' },
+};
+
+// Omni and motion-control inputs (UNVERIFIED copies of the docs, vendor-apis.md 6.5).
+const OMNI_VIDEO: VideoLimits = { maxBytes: 200 * 1024 * 1024, seconds: [3, 10], pixels: [720, 2160] };
+const MOTION_VIDEO: VideoLimits = { maxBytes: 100 * 1024 * 1024, seconds: [3, 30], pixels: [340, 3850] };
 
 export const klingAi: ProviderAdapter = {
 	id: 'klingAi',
 	displayName: 'Kling AI',
 	credentialName: 'klingAiApi',
 	capabilities: {
-		textToVideo: GENERATION,
-		imageToVideo: {
-			...GENERATION,
-			requiresFirstFrame: true,
-			lastFrame: true,
-			referenceImages: false,
+		textToVideo: { ...GENERATION, fields: TEXT_FIELDS },
+		imageToVideo: { ...GENERATION, requiresFirstFrame: true, fields: IMAGE_FIELDS },
+		motionControl: {
+			modelVersions: ['v3', 'v2.6'],
+			video: { ...MOTION_VIDEO, maxSecondsByOrientation: { image: 10, video: 30 } },
+			fields: sent('modelVersion', 'imageUrl', 'videoUrl', 'mode', 'prompt', 'characterOrientation', 'keepOriginalSound'),
 		},
-		motionControl: { modelVersions: ['v3', 'v2.6'] },
-		// Omni elements are element ids created in Kling's console, not image URLs.
-		editVideo: { resolutions: ['720p', '1080p'], maxImagesAndElements: 4, elements: false },
+		editVideo: {
+			resolutions: ['720p', '1080p'],
+			maxImagesAndElements: 4,
+			video: OMNI_VIDEO,
+			fields: {
+				...sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls'),
+				elements: { refused: "Omni elements are element IDs made in Kling's console, not image URLs" },
+			},
+		},
+	},
+	checkRequest(request) {
+		const generation = request.operation === 'textToVideo' || request.operation === 'imageToVideo' ? request : undefined;
+		if (generation?.shotType !== undefined && generation.multiPrompt.length === 0) {
+			return { parameter: 'shotType', message: 'Kling AI takes a shot type only with Multi-Prompt Shots; add shots or remove it' };
+		}
+		return undefined;
 	},
 	// image / image_tail take raw base64 (no data: prefix); no other field documents it, and Kling has no upload.
 	media: {
 		inline: (file) => (file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field) ? file.data.toString('base64') : undefined),
 	},
 	modelFor,
+	modelField: 'model_name',
+	reservedBodyFields: { callback_url: 'the Callback URL option', external_task_id: 'the Client Task ID option' },
 	acceptsCallback: true,
 	buildSubmit: (request, extras) => ({ method: 'POST', path: `/v1/videos/${endpointOf(request)}`, body: buildBody(request, extras) }),
 	// The single-task query takes the task id or the external_task_id (UNVERIFIED: from copies of the docs).

@@ -3,8 +3,8 @@
 // in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
 
 import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
-import type { NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, VideoRequest } from '../engine/types';
-import { compact, nonEmpty } from './body';
+import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, TextToVideoRequest, VideoRequest } from '../engine/types';
+import { compact, nonEmpty, sent } from './body';
 import { gatewayError } from './errors';
 import { multipartBody } from '../engine/multipart';
 import { statusFromWord } from './status';
@@ -59,21 +59,28 @@ function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
 	});
 }
 
+// Resolution is sent as mode (720p std, 1080p pro); negative prompt and watermark in metadata.
+const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
+	...sent('prompt', 'negativePrompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio'),
+	voiceIds: { refused: 'seed 004 documents no voice field' },
+	multiPrompt: { refused: 'seed 004 documents no multi-prompt shots' },
+	cfgScale: { refused: 'seed 004 documents no cfg_scale' },
+	shotType: { refused: 'seed 004 documents no shot_type' },
+	watermark: 'sent',
+};
+
 export const toApis: ProviderAdapter = {
 	id: 'toApis',
 	displayName: 'ToAPIs',
 	credentialName: 'toApisApi',
 	capabilities: {
 		// Seed 004: 5, 10 or 15 s, and at most 10 s with images. Newer ToAPIs docs say 3-15; the seed rules.
-		textToVideo: { durations: [5, 10, 15], resolutions: ['720p', '1080p'], maxVoiceIds: 0, multiPrompt: false },
+		textToVideo: { durations: [5, 10, 15], resolutions: ['720p', '1080p'], fields: TEXT_FIELDS },
 		imageToVideo: {
 			durations: [5, 10],
 			resolutions: ['720p', '1080p'],
-			maxVoiceIds: 0,
-			multiPrompt: false,
 			requiresFirstFrame: false,
-			lastFrame: true,
-			referenceImages: true,
+			fields: { ...TEXT_FIELDS, firstFrameUrl: 'sent', lastFrameUrl: 'sent', referenceImageUrls: 'sent' },
 		},
 	},
 	// Uploads (vendor-apis.md 2.1): images up to 10 MB, videos up to 50 MB; base64 is not accepted in requests.
@@ -88,6 +95,8 @@ export const toApis: ProviderAdapter = {
 		maxBytes: { image: 10 * 1024 * 1024, video: 50 * 1024 * 1024 },
 	},
 	modelFor: () => 'kling-v3',
+	modelField: 'model',
+	reservedBodyFields: { callback_url: 'the Callback URL option', client_business_id: 'the Client Task ID option' },
 	acceptsCallback: true,
 	buildSubmit: (request, extras) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request, extras) }),
 	// The status path also accepts the client_business_id given at creation (ToAPIs cn docs, T7).

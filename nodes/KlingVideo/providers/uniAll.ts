@@ -5,8 +5,17 @@
 // with none of them fails with a message that shows what came back.
 
 import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
-import type { GenerationCapabilities, NormalizedTask, ProviderAdapter, TaskVideo, VideoRequest } from '../engine/types';
-import { compact, nonEmpty, seconds } from './body';
+import type {
+	FieldRules,
+	GenerationCapabilities,
+	ImageToVideoRequest,
+	NormalizedTask,
+	ProviderAdapter,
+	TaskVideo,
+	TextToVideoRequest,
+	VideoRequest,
+} from '../engine/types';
+import { compact, nonEmpty, seconds, sent } from './body';
 import { gatewayError } from './errors';
 import { statusFromWord } from './status';
 
@@ -70,8 +79,21 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 const GENERATION: GenerationCapabilities = {
 	durations: seconds(3, 15),
 	resolutions: ['720p', '1080p'],
-	maxVoiceIds: 0,
 	multiPrompt: 'durationsOptional',
+};
+
+// Resolution and Generate Audio are sent in the model name (kling-v3-{std,pro}-{silent,audio}).
+const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
+	...sent('prompt', 'negativePrompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio'),
+	voiceIds: { refused: 'seed 003 documents no voice field' },
+	...sent('multiPrompt', 'cfgScale', 'shotType'),
+	watermark: { refused: 'seed 003 documents no watermark field' },
+};
+
+const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
+	...TEXT_FIELDS,
+	...sent('firstFrameUrl', 'lastFrameUrl'),
+	referenceImageUrls: { refused: 'seed 003 takes a first frame (image) and a last frame (last_image) only' },
 };
 
 export const uniAll: ProviderAdapter = {
@@ -79,13 +101,8 @@ export const uniAll: ProviderAdapter = {
 	displayName: 'UniAll',
 	credentialName: 'uniAllApi',
 	capabilities: {
-		textToVideo: GENERATION,
-		imageToVideo: {
-			...GENERATION,
-			requiresFirstFrame: true,
-			lastFrame: true,
-			referenceImages: false,
-		},
+		textToVideo: { ...GENERATION, fields: TEXT_FIELDS },
+		imageToVideo: { ...GENERATION, requiresFirstFrame: true, fields: IMAGE_FIELDS },
 	},
 	checkRequest(request) {
 		// Seed 003: "in image mode prompt cannot be sent together with extra_body.multi_prompt".
@@ -95,6 +112,7 @@ export const uniAll: ProviderAdapter = {
 		return undefined;
 	},
 	modelFor,
+	modelField: 'model',
 	buildSubmit(request) {
 		if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') {
 			throw new Error(`UniAll does not offer ${request.operation}`);
@@ -117,7 +135,8 @@ export const uniAll: ProviderAdapter = {
 				aspect_ratio: request.aspectRatio,
 				// Typed "string" in the seed's table but an integer in every example: sent as an integer.
 				duration: request.duration,
-				extra_body: Object.keys(extra).length > 0 ? extra : undefined,
+				// Marked required in seed 003's table and present in all four examples: always sent, {} when empty.
+				extra_body: extra,
 			}),
 		};
 	},
