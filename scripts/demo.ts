@@ -1,10 +1,12 @@
 // npm run demo: the whole product in one step. Builds nothing itself (the npm script builds first),
 // starts the FoxAPI simulator, runs an example text-to-video workflow in a real n8n, saves the video
 // and prints the output item. With a provider's key in the environment it runs against that provider.
+// n8n 2.x by default (what users run); N8N_LINE=1 for n8n 1.x. Ctrl-C at any moment stops everything.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8n, prepareWorkflow, ROOT } from './lib/n8nRunner';
+import { stopChildren, stopChildrenOnExit } from './lib/children';
+import { lineFromEnv, N8n, prepareWorkflow, ROOT } from './lib/n8nRunner';
 import { SIMULATED, type SimulatedProvider } from '../test/simulator';
 
 interface RealProvider {
@@ -47,22 +49,31 @@ const REAL: RealProvider[] = [
 ];
 
 const say = (message: string) => console.log(`[demo] ${message}`);
+const scriptStarted = Date.now();
+const seconds = (from: number) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+let closeSimulator = async () => {};
 
 async function main() {
+	stopChildrenOnExit(say, () => closeSimulator());
 	const chosen = process.env.KLING_DEMO_PROVIDER;
 	const real = REAL.find((entry) => (chosen ? entry.provider === chosen : true) && entry.needs.every((name) => process.env[name]));
 	const target = real ?? REAL[0];
 	const simulator = real ? undefined : await SIMULATED[target.provider].start({ apiKey: 'demo-key', renderMs: 4000 });
+	closeSimulator = async () => {
+		await simulator?.close();
+	};
 	const credentialData = real ? real.credential(process.env) : SIMULATED[target.provider].credentialData('demo-key', simulator!.baseUrl);
 	say(
 		real
 			? `running against the REAL ${target.provider} API (a paid task), keys from ${real.needs.join(', ')}`
-			: `no provider key in the environment: running against the bundled ${target.provider} simulator at ${simulator!.baseUrl}`,
+			: `no provider key in the environment: running against the bundled ${target.provider} simulator at ${simulator!.baseUrl} (it answers with a small stand-in clip, not a render of the requested size)`,
 	);
 
-	const n8n = new N8n({ load: 'extension' });
+	const line = lineFromEnv(2);
+	say(`preparing n8n (line ${line}; installs into .cache/ on first use, several minutes, once)`);
+	const n8n = new N8n({ load: 'extension', line });
 	try {
-		say(`n8n ${n8n.bin.includes('1.123') ? '1.123' : ''} user folder: ${n8n.userFolder}`);
+		say(`n8n ${n8n.n8nVersion} on Node ${n8n.nodeVersion}, user folder ${n8n.userFolder}`);
 		const credentialType = SIMULATED[target.provider].credential;
 		await n8n.importCredentials([{ id: 'democredential', name: `${target.provider} (demo)`, type: credentialType, data: credentialData }]);
 		const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', `${target.example}.json`), 'utf8'));
@@ -83,15 +94,16 @@ async function main() {
 		}
 		const { raw, ...json } = item.json;
 		console.log(JSON.stringify({ json: { ...json, raw: '…' }, binary: binary ? { data: { ...binary, data: '<base64 video>' } } : undefined }, null, 2));
-		say(`done in ${((Date.now() - started) / 1000).toFixed(1)} s; video saved to ${path.relative(process.cwd(), saved)}`);
+		say(`done: the whole run took ${seconds(scriptStarted)} (the workflow execution ${seconds(started)}); video saved to ${path.relative(process.cwd(), saved)}`);
 		void raw;
 	} finally {
 		n8n.dispose();
-		await simulator?.close();
+		await closeSimulator();
 	}
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
 	console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
+	await Promise.allSettled([closeSimulator(), stopChildren()]);
 	process.exit(1);
 });

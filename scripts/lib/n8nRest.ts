@@ -39,6 +39,31 @@ export class N8nRest {
 		if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.json)}`);
 	}
 
+	/**
+	 * Activates (2.x: publishes) a stored workflow and waits until its triggers are live. n8n 1.x registers
+	 * the webhooks before it answers; 2.x (its workflow publication service, on by default) answers at once
+	 * and registers them shortly after, reporting progress at /rest/workflows/:id/publication-status.
+	 */
+	async activateWorkflow(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		const stored = await this.call('GET', `/rest/workflows/${workflowId}`);
+		if (stored.status !== 200) throw new Error(`workflow ${workflowId} not found: ${stored.status} ${JSON.stringify(stored.json)}`);
+		const activated = await this.call('POST', `/rest/workflows/${workflowId}/activate`, { versionId: stored.json.data.versionId });
+		if (activated.status !== 200) throw new Error(`activation failed: ${JSON.stringify(activated.json)}`);
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const publication = await this.call('GET', `/rest/workflows/${workflowId}/publication-status`);
+			// 1.x has no such route, nor 2.x with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false: already live.
+			if (publication.status === 404) return;
+			const state = publication.json?.data as { status?: string; triggers?: Array<{ errorMessage?: string | null }> } | undefined;
+			if (publication.status === 200 && state?.status === 'published') return;
+			if (publication.status === 200 && (state?.status === 'failed' || state?.status === 'partial')) {
+				throw new Error(`publishing workflow ${workflowId} failed: ${state.triggers?.map((trigger) => trigger.errorMessage).filter(Boolean).join('; ')}`);
+			}
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} was not published within ${timeoutMs / 1000} s: ${JSON.stringify(publication.json)}`);
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	}
+
 	/** The editor's credential Test button: {status: 'OK' | 'Error', message}. */
 	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
 		const answer = await this.call('POST', '/rest/credentials/test', { credentials: credential });

@@ -1,16 +1,38 @@
-// Runs a real n8n (the cached host from n8nHost) with this package loaded, in a throw-away user folder:
-// import credentials and workflows, execute a workflow from the CLI, read its run data. Used by the
-// end-to-end tests, the demo and the dev editor.
+// Runs a real n8n (the cached host from n8nHost, line 1 or 2: N8N_LINE or the `line` option) with this
+// package loaded, in a throw-away user folder: import credentials and workflows, execute a workflow from
+// the CLI, read its run data. Used by the end-to-end tests, the demo and the dev editor. What differs
+// between n8n 1.x and 2.x is handled here and in n8nRest.ts (docs/n8n-hosts.md).
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-// The installer is plain CommonJS so that it runs before anything is built.
-const host = createRequire(__filename)('./n8nHost.cjs') as { ensureN8nHost(): string; ROOT: string; N8N_VERSION: string };
+import { track } from './children';
 
-export const ROOT = host.ROOT;
+// The installer is plain CommonJS so that it runs before anything is built.
+interface N8nHost {
+	line: N8nLine;
+	n8nVersion: string;
+	nodeVersion: string;
+	hostDir: string;
+	command: string;
+	args(args?: string[]): string[];
+	env(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+	ensure(): N8nHost;
+}
+const hosts = createRequire(__filename)('./n8nHost.cjs') as {
+	ROOT: string;
+	resolveLine(value?: unknown, fallback?: number): N8nLine;
+	n8nHost(line: N8nLine): N8nHost;
+};
+
+/** 1: n8n 1.123 on the Node running this; 2: n8n 2.40 on its own Node 24 (docs/n8n-hosts.md). */
+export type N8nLine = 1 | 2;
+/** The line asked for by N8N_LINE, else `fallback`. */
+export const lineFromEnv = (fallback: N8nLine = 1): N8nLine => hosts.resolveLine(process.env.N8N_LINE, fallback);
+
+export const ROOT = hosts.ROOT;
 export const PACKAGE_NAME = 'n8n-nodes-kling-video';
 
 export type LoadMode = 'extension' | 'package';
@@ -18,6 +40,12 @@ export type LoadMode = 'extension' | 'package';
 export interface N8nOptions {
 	/** extension: dist/ as a custom extension (type CUSTOM.klingVideo); package: the npm pack tarball. */
 	load: LoadMode;
+	/** Which n8n: by default N8N_LINE's, else 1. */
+	line?: N8nLine;
+	/**
+	 * default: binary data in memory (n8n 2.x defaults to filesystem, so it is set explicitly);
+	 * filesystem: in files under the user folder.
+	 */
 	binaryMode?: 'default' | 'filesystem';
 	/** Keep the user folder (for the dev editor); by default it is a fresh temp folder. */
 	userFolder?: string;
@@ -31,25 +59,52 @@ export interface RunResult {
 }
 
 export class N8n {
+	/** The n8n line (1 or 2) and its versions. */
+	readonly line: N8nLine;
+	readonly n8nVersion: string;
+	readonly nodeVersion: string;
+	/** What runs n8n: its npm shim (line 1) or the pinned Node (line 2, with n8n's script as first argument). */
 	readonly bin: string;
 	readonly userFolder: string;
 	readonly nodeType: string;
+	private readonly host: N8nHost;
+
+	/** The folder n8n is installed in (its node_modules hold the n8n-workflow this n8n runs). */
+	get hostDir(): string {
+		return this.host.hostDir;
+	}
 	private readonly env: NodeJS.ProcessEnv;
 
 	constructor(readonly options: N8nOptions) {
-		this.bin = host.ensureN8nHost();
+		this.line = options.line ?? lineFromEnv();
+		this.host = hosts.n8nHost(this.line).ensure();
+		this.n8nVersion = this.host.n8nVersion;
+		this.nodeVersion = this.host.nodeVersion;
+		this.bin = this.host.command;
 		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'kling-n8n-e2e-'));
 		mkdirSync(this.userFolder, { recursive: true });
 		this.nodeType = options.load === 'extension' ? 'CUSTOM.klingVideo' : `${PACKAGE_NAME}.klingVideo`;
-		this.env = {
+		this.env = this.host.env({
 			...process.env,
 			// Under a test runner NODE_ENV is "test", which silences n8n's logger (and with it --rawOutput).
 			NODE_ENV: 'production',
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'kling-video-e2e-encryption-key',
-			// The 'vm' expression engine needs isolated-vm, which is not built on Node 20.
-			N8N_EXPRESSION_ENGINE: 'legacy',
-			N8N_RUNNERS_ENABLED: 'false',
+			...(this.line === 1
+				? {
+						// The 'vm' expression engine needs isolated-vm, which is not built on Node 20.
+						N8N_EXPRESSION_ENGINE: 'legacy',
+						N8N_RUNNERS_ENABLED: 'false',
+					}
+				: {
+						// 2.x: task runners are always on (N8N_RUNNERS_ENABLED is gone); the Code node runs in a JS
+						// runner that n8n starts as `node` from PATH (the pinned Node, see n8nHost). Each n8n
+						// process gets its own broker port (see processEnv). No Python runner is installed (n8n
+						// warns and carries on). The expression engine stays 2.x's default, 'vm' (isolated-vm's
+						// prebuilt binary loads on Node 24).
+						// The MCP server registry module fetches api.n8n.io on start: nothing leaves 127.0.0.1.
+						N8N_DISABLED_MODULES: 'mcp-registry',
+					}),
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 			N8N_PERSONALIZATION_ENABLED: 'false',
@@ -58,8 +113,20 @@ export class N8n {
 			N8N_DEFAULT_BINARY_DATA_MODE: options.binaryMode ?? 'default',
 			...(options.load === 'extension' ? { N8N_CUSTOM_EXTENSIONS: path.join(ROOT, 'dist') } : {}),
 			...options.extraEnv,
-		};
+		});
 		if (options.load === 'package') this.installPackedPackage();
+	}
+
+	/**
+	 * The environment of one n8n process. 2.x: every process that runs workflows starts a task broker
+	 * (default port 5679), so processes running at the same time (the tests' CLI runs, a started n8n,
+	 * other checkouts on this machine) each need a port of their own.
+	 */
+	private async processEnv(extraEnv: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+		const env: NodeJS.ProcessEnv = { ...this.env, ...extraEnv };
+		const chosen = extraEnv.N8N_RUNNERS_BROKER_PORT ?? this.options.extraEnv?.N8N_RUNNERS_BROKER_PORT;
+		if (this.line !== 1 && !chosen) env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
+		return env;
 	}
 
 	/** npm pack, then install the tarball into <user folder>/.n8n/nodes, as n8n's community-node installer does. */
@@ -79,15 +146,16 @@ export class N8n {
 	}
 
 	async cli(args: string[], timeoutMs = 180_000, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+		const env = await this.processEnv(extraEnv);
 		return await new Promise((resolve, reject) => {
-			const env = { ...this.env, ...extraEnv };
-			execFile(this.bin, args, { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+			const child = execFile(this.bin, this.host.args(args), { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
 				if (error) {
 					const detail = `${stderr}\n${stdout}`.trim().split('\n').slice(-15).join('\n');
 					reject(Object.assign(new Error(`n8n ${args[0]} failed: ${detail || error.message}`), { stdout, stderr }));
 				}
 				else resolve({ stdout, stderr });
 			});
+			track(child);
 		});
 	}
 
@@ -98,14 +166,21 @@ export class N8n {
 	}
 
 	async importWorkflow(workflow: Record<string, unknown>) {
-		const file = path.join(this.userFolder, `workflow-${workflow.id}.json`);
-		writeFileSync(file, JSON.stringify(workflow));
+		await this.importWorkflows([workflow]);
+	}
+
+	/** Several workflows in one `n8n import:workflow` (one n8n start-up instead of one per workflow). */
+	async importWorkflows(workflows: Array<Record<string, unknown>>) {
+		const file = path.join(this.userFolder, `workflows-${workflows.map((workflow) => workflow.id).join('-').slice(0, 100)}.json`);
+		writeFileSync(file, JSON.stringify(workflows));
 		await this.cli(['import:workflow', `--input=${file}`]);
 	}
 
 	/**
-	 * `n8n execute --id --rawOutput`: the run's data (also when the workflow failed). n8n 1.x prints it
-	 * through its logger at info level, pretty-printed, among other log lines.
+	 * `n8n execute --id --rawOutput`: the run's data (also when the workflow failed). n8n 1.x and 2.x both
+	 * print it through their logger at info level, pretty-printed, among other log lines (2.x adds its
+	 * task broker's and the missing Python runner's lines before it); a failed run's data follows
+	 * "Execution was NOT successful", and the command exits non-zero.
 	 */
 	async execute(workflowId: string, timeoutMs = 600_000): Promise<RunResult> {
 		let stdout: string;
@@ -133,9 +208,9 @@ export class N8n {
 	 * /healthz turns ready before the REST routes are mounted.
 	 */
 	async start(port: number): Promise<ChildProcess> {
-		const child = spawn(this.bin, ['start'], {
+		const child = spawn(this.bin, this.host.args(['start']), {
 			env: {
-				...this.env,
+				...(await this.processEnv()),
 				N8N_PORT: String(port),
 				N8N_LISTEN_ADDRESS: '127.0.0.1',
 				N8N_HOST: 'localhost',
@@ -145,6 +220,10 @@ export class N8n {
 			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		track(child);
+		// Read (and drop) what n8n prints: a full pipe would block it, a closed one makes it spin on EPIPE.
+		child.stdout?.resume();
+		child.stderr?.resume();
 		const deadline = Date.now() + 180_000;
 		for (;;) {
 			if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);

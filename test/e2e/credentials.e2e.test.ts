@@ -4,6 +4,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { baseUrlProblem } from '../../credentials/baseUrl';
@@ -11,6 +13,7 @@ import { N8nRest } from '../../scripts/lib/n8nRest';
 import { freePort, N8n, stopProcess } from '../../scripts/lib/n8nRunner';
 import type { ProviderSimulator } from '../simulator/base';
 import { SIMULATED, type SimulatedProvider } from '../simulator';
+import { expectedNoticeDecisions, noticeDecisions } from '../harness/plainHttpNotice';
 
 const KEY = 'credential-test-key-01';
 const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
@@ -84,8 +87,9 @@ describe('credential Test button in a real n8n', () => {
 			expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
 			const bad = await rest.testCredential({ ...base, data: SIMULATED[provider].credentialData('wrong-key-999999', sims[provider].baseUrl) });
 			expect(bad.status).toBe('Error');
-			// FoxAPI, ToAPIs and Kling AI name the provider; UniAll's 401 gets n8n's own "Authorization failed" text.
-			expect(bad.message).toMatch(/rejected the (API key|access key)|Authorization failed/);
+			// FoxAPI, ToAPIs and Kling AI name the provider; UniAll's 401 gets n8n's own text: "Authorization
+			// failed …" in 1.x, "Unauthorized" in 2.x.
+			expect(bad.message).toMatch(/rejected the (API key|access key)|Authorization failed|^Unauthorized$/);
 		});
 	}
 });
@@ -104,7 +108,8 @@ describe('credential Test button: the key stays with the Base URL', () => {
 			// rule is never consulted); the others ignore status codes (a 404 means "key OK") and 1.x reads
 			// any such setting as "ignore all", so the 302 passes. n8n 2.x fails all four with the
 			// credential's redirect message (test/unit/credentials.test.ts runs that in n8n-core 2.x).
-			if (provider === 'uniAll') expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/status code 302|\(HTTP 302\)/) });
+			if (n8n.line !== 1) expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL answered with a redirect \(HTTP 302\)/) });
+			else if (provider === 'uniAll') expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/status code 302|\(HTTP 302\)/) });
 			else expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		});
 
@@ -117,4 +122,11 @@ describe('credential Test button: the key stays with the Base URL', () => {
 			expect(elsewhere.received).toEqual([]);
 		});
 	}
+});
+
+describe('the plain-http notice under this n8n\'s own display rules', () => {
+	it('shows for plain http to another machine and hides otherwise', () => {
+		const { NodeHelpers } = createRequire(path.join(n8n.hostDir, 'package.json'))('n8n-workflow') as typeof import('n8n-workflow');
+		expect(noticeDecisions(NodeHelpers)).toEqual(expectedNoticeDecisions());
+	});
 });

@@ -1,6 +1,7 @@
 // The package inside a real n8n (CLI: import:credentials, import:workflow, execute --rawOutput) against
 // the provider simulators on 127.0.0.1: loaded as a custom extension from dist/, and installed from the
-// npm pack tarball as users install it, with binary data in memory and on disk.
+// npm pack tarball as users install it, with binary data in memory and on disk. Runs on n8n 1.123 and
+// 2.40 alike (N8N_LINE, see docs/n8n-hosts.md): the same expectations hold on both.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
