@@ -7,6 +7,7 @@
 //   accountLimit N items against an account that runs K tasks at once: wall / (ceil(N/K) x T), refusals
 //   downloads    200 items with 4 MB videos: downloads at once and peak RSS growth
 //   memory       peak RSS growth while a 300 MB result streams into filesystem binary data
+//   upload       peak RSS growth while a 200 MB video from filesystem binary data is uploaded to FoxAPI
 //   cpu          CPU per item to read, validate and build 1000 requests, against one local round trip
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { runKlingNode, useBinaryMode } from '../test/harness/n8n';
 import { FoxApiSimulator } from '../test/simulator/foxApi';
 import { seededRandom } from '../test/simulator/random';
 import { accountLimitRows, manyDownloadsRow } from './lib/benchLimits';
+import { bigUploadRow } from './lib/benchUpload';
 import { modelledDetection } from './lib/pollModel';
 
 // n8n-core reads these when it first builds its settings, which happens at the first run below.
@@ -87,6 +89,7 @@ async function main() {
 	const accountLimit = await accountLimitRows(log);
 	const downloads = await manyDownloadsRow(log);
 	const memory = await bigDownload();
+	const upload = await bigUploadRow(log);
 	const cpu = await planningCpu();
 
 	console.log(
@@ -112,6 +115,7 @@ async function main() {
 				accountLimit,
 				downloads,
 				memory,
+				upload,
 				cpu: {
 					items: CPU_ITEMS,
 					cpuMicrosPerItem: round(cpu, 1),

@@ -1,16 +1,21 @@
 // A multipart/form-data body built by hand: n8n 1.x sets multipart headers only for the form-data
 // package, which community nodes may not import, so the body and its Content-Type are explicit here.
+// A file in memory makes one Buffer; a file in n8n's binary store makes a stream (the part headers, the
+// file as the store reads it, the closing boundary), with its Content-Length when the size is known.
 // The file name and MIME type come from the item's binary data, which anyone upstream can set: both
 // are cleaned before they go into a part header, so that they can never end the header line, add a
 // header, break out of the quoted string or carry a path.
 
 import { randomBytes } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { BinaryStream, StoredFile } from './types';
 
 export interface FilePart {
 	field: string;
 	fileName: string;
 	mimeType: string;
-	data: Buffer;
+	data: Buffer | StoredFile;
 }
 
 export const FALLBACK_FILE_NAME = 'file';
@@ -70,18 +75,71 @@ function safeFieldName(name: string): string {
 	return cleaned === '' ? 'field' : cleaned;
 }
 
-export function multipartBody(fields: Record<string, string>, file: FilePart): { body: Buffer; contentType: string } {
+export interface MultipartBody<B> {
+	body: B;
+	contentType: string;
+	/** Content-Type, and Content-Length unless the size of a file in the store is unknown (then chunked). */
+	headers: IDataObject;
+}
+
+export function multipartBody(fields: Record<string, string>, file: FilePart & { data: Buffer }): MultipartBody<Buffer>;
+export function multipartBody(fields: Record<string, string>, file: FilePart): MultipartBody<Buffer | BinaryStream>;
+export function multipartBody(fields: Record<string, string>, file: FilePart): MultipartBody<Buffer | BinaryStream> {
 	const boundary = `----n8nKlingVideo${randomBytes(12).toString('hex')}`;
-	const parts: Buffer[] = [];
+	const parts: string[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(name)}"\r\n\r\n${value}\r\n`));
+		parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(name)}"\r\n\r\n${value}\r\n`);
 	}
 	parts.push(
-		Buffer.from(
-			`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(file.field)}"; filename="${safeFileName(file.fileName)}"\r\nContent-Type: ${safeMimeType(file.mimeType)}\r\n\r\n`,
-		),
-		file.data,
-		Buffer.from(`\r\n--${boundary}--\r\n`),
+		`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(file.field)}"; filename="${safeFileName(file.fileName)}"\r\nContent-Type: ${safeMimeType(file.mimeType)}\r\n\r\n`,
 	);
-	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+	const head = Buffer.from(parts.join(''));
+	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+	const contentType = `multipart/form-data; boundary=${boundary}`;
+	const headers: IDataObject = { 'content-type': contentType };
+	if (Buffer.isBuffer(file.data)) return { body: Buffer.concat([head, file.data, tail]), contentType, headers };
+	const { stream, bytes } = file.data;
+	if (bytes !== undefined) headers['content-length'] = String(head.length + bytes + tail.length);
+	return { body: streamed(stream, head, tail, bytes), contentType, headers };
+}
+
+/** Readable.from, reached through the stream n8n gave: community nodes may not import Node's `stream`. */
+type ReadableFrom = (iterable: AsyncIterable<Buffer>, options: { objectMode: boolean }) => BinaryStream;
+
+function readableFrom(source: BinaryStream): ReadableFrom | undefined {
+	const from = (source.constructor as { from?: unknown } | undefined)?.from;
+	return typeof from === 'function' ? (from as ReadableFrom).bind(source.constructor) : undefined;
+}
+
+/** Whether a stream from n8n's store can become a multipart body (every Node Readable can). */
+export function canStream(source: BinaryStream): boolean {
+	return readableFrom(source) !== undefined;
+}
+
+/**
+ * `head`, the source's bytes and `tail` as one stream, read as the HTTP client asks for them. A source
+ * that turns out longer or shorter than its stored size fails the stream (the request is aborted)
+ * rather than sending a body that disagrees with its Content-Length.
+ */
+function streamed(source: BinaryStream, head: Buffer, tail: Buffer, bytes: number | undefined): BinaryStream {
+	const from = readableFrom(source);
+	if (!from) throw new Error('The binary data stream cannot be read as a stream here');
+	async function* body() {
+		yield head;
+		let read = 0;
+		for await (const chunk of source as AsyncIterable<Buffer>) {
+			read += chunk.length;
+			if (bytes !== undefined && read > bytes) break;
+			yield chunk;
+		}
+		if (bytes !== undefined && read !== bytes) {
+			throw new Error(`the file in n8n's binary store has ${read > bytes ? `more than ${bytes}` : `only ${read}`} bytes; its metadata says ${bytes}`);
+		}
+		yield tail;
+	}
+	const stream = from(body(), { objectMode: false });
+	// The HTTP client listens for errors while it sends (and then aborts the request); one that comes
+	// after it stopped listening, as the stream is closed, must not go unhandled.
+	stream.on('error', () => {});
+	return stream;
 }

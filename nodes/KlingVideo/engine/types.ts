@@ -2,7 +2,7 @@
 // what a task looks like once parsed. Mode readers produce `VideoRequest`s, provider adapters turn them
 // into HTTP calls and turn responses back into `NormalizedTask`s.
 
-import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
 export type ProviderId = 'foxApi' | 'uniAll' | 'toApis' | 'klingAi';
 
@@ -98,13 +98,26 @@ export type VideoRequest =
 	| EditVideoRequest
 	| CreateVoiceRequest;
 
+/** A readable stream as n8n's binary store hands it out (community nodes may not import Node's `stream`). */
+export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
+
 export interface HttpCall {
 	method: IHttpRequestMethods;
 	path: string;
-	/** JSON, or a ready-made body (multipart uploads) with its Content-Type in headers. */
-	body?: IDataObject | Buffer;
+	/**
+	 * JSON, or a ready-made body (multipart uploads) with its Content-Type in headers. A stream body is
+	 * read once: the call is never sent again with it.
+	 */
+	body?: IDataObject | Buffer | BinaryStream;
 	qs?: IDataObject;
 	headers?: IDataObject;
+}
+
+/** A file in n8n's binary store (filesystem, S3...), read as a stream rather than held in memory. */
+export interface StoredFile {
+	stream: BinaryStream;
+	/** Its size from the store's metadata (else the binary data's `bytes`); unknown: the upload is sent chunked. */
+	bytes?: number;
 }
 
 /** A file from the input item's binary data, on its way to the provider. */
@@ -114,7 +127,8 @@ export interface MediaFile {
 	kind: 'image' | 'video' | 'audio';
 	fileName: string;
 	mimeType: string;
-	data: Buffer;
+	/** In memory (binary data kept in the item), or streamed from n8n's store (only ever to `upload`). */
+	data: Buffer | StoredFile;
 }
 
 /** How files from binary data reach a provider (none: only URLs are possible). */
@@ -125,8 +139,8 @@ export interface MediaSupport {
 	uploadedUrl?(body: unknown): string | undefined;
 	/** Largest file per kind the provider accepts, checked before uploading. */
 	maxBytes?: Partial<Record<MediaFile['kind'], number>>;
-	/** The file inline (e.g. base64) where the request field accepts it. */
-	inline?(file: MediaFile): string | undefined;
+	/** The file inline (e.g. base64) where the request field accepts it; always given the file in memory. */
+	inline?(file: MediaFile & { data: Buffer }): string | undefined;
 }
 
 export type TaskStatus = 'submitted' | 'processing' | 'completed' | 'failed' | 'cancelled';

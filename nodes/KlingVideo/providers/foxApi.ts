@@ -189,8 +189,8 @@ export const foxApi: ProviderAdapter = {
 	// Files from binary data go through FoxAPI's streaming upload; the answer's URL is then sent.
 	media: {
 		upload(file) {
-			const { body, contentType } = multipartBody({ file_name: safeFileName(file.fileName) }, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, data: file.data });
-			return { method: 'POST', path: '/v1/files/upload/stream', body, headers: { 'content-type': contentType } };
+			const { body, headers } = multipartBody({ file_name: safeFileName(file.fileName) }, { ...file, field: 'file' });
+			return { method: 'POST', path: '/v1/files/upload/stream', body, headers };
 		},
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
 	},

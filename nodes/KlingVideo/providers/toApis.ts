@@ -87,8 +87,8 @@ export const toApis: ProviderAdapter = {
 	media: {
 		upload(file) {
 			if (file.kind === 'audio') return undefined;
-			const { body, contentType } = multipartBody({}, { field: 'file', fileName: file.fileName, mimeType: file.mimeType, data: file.data });
-			return { method: 'POST', path: `/v1/uploads/${file.kind}s`, body, headers: { 'content-type': contentType } };
+			const { body, headers } = multipartBody({}, { ...file, field: 'file' });
+			return { method: 'POST', path: `/v1/uploads/${file.kind}s`, body, headers };
 		},
 		// The upload answer's shape is not documented beyond {success, message} on errors (GUESS).
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
