@@ -10,8 +10,9 @@ import { N8n, prepareWorkflow, ROOT, type RunResult } from '../../scripts/lib/n8
 import { seedExamples } from '../seeds';
 import type { ProviderSimulator } from '../simulator/base';
 import { SAMPLE_MP4 } from '../simulator/files';
+import { multipartParts } from '../simulator/http';
 import { SIMULATED, type SimulatedProvider } from '../simulator';
-import { itemsWorkflow } from './workflows';
+import { itemsWorkflow, storedFileWorkflow } from './workflows';
 
 const KEY = 'e2e-key-0123456789';
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -170,6 +171,30 @@ describe('installed from the npm pack tarball, binary data on disk (filesystem m
 		// The stored file is the MP4 the provider served, byte for byte.
 		const stored = findFiles(path.join(n8n.userFolder, '.n8n'), (file) => statSync(file).size === SAMPLE_MP4.length);
 		expect(stored.some((file) => readFileSync(file).equals(SAMPLE_MP4))).toBe(true);
+	});
+
+	it('a video from stored binary data (filesystem mode) is streamed to FoxAPI\'s upload, byte for byte', async () => {
+		// Not a real render: bytes of a known size and content, which the upload must carry whole.
+		const video = Buffer.alloc(3 * 1024 * 1024 + 17, 'kling-stream-');
+		await n8n.importWorkflow(
+			storedFileWorkflow('wfstoredfile', n8n.nodeType, 'cred-foxApi', { data: video, fileName: 'clip.mp4', mimeType: 'video/mp4' }, {
+				provider: 'foxApi',
+				operation: 'editVideo',
+				prompt: 'make it snow in @Video1',
+				videoUrl: 'file',
+				options: { pollIntervalSeconds: 1, download: false },
+			}),
+		);
+		const before = sims.foxApi.api.requests.length;
+		const { items, error } = klingOutput(await n8n.execute('wfstoredfile'));
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('completed');
+		const posts = sims.foxApi.api.requests.slice(before).filter((request) => request.method === 'POST');
+		expect(posts.map((request) => request.path)).toEqual(['/v1/files/upload/stream', '/v1/videos/generations']);
+		const file = multipartParts(posts[0]).find((part) => part.name === 'file')!;
+		expect(file).toMatchObject({ fileName: 'clip.mp4', contentType: 'video/mp4' });
+		expect(file.data.equals(video)).toBe(true);
+		expect(Number(posts[0].headers['content-length'])).toBe(posts[0].rawBytes.length);
 	});
 
 	it('follows a CDN redirect one checked hop at a time (the node follows redirects itself)', async () => {

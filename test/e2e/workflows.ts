@@ -45,3 +45,33 @@ export function itemsWorkflow(id: string, nodeType: string, credentialId: string
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/**
+ * Manual Trigger -> Code (one item with `base64`) -> Convert to File (n8n stores the file through its
+ * binary data service: in filesystem mode it gets an id, as files from Google Drive or S3 do) -> Kling Video.
+ */
+export function storedFileWorkflow(id: string, nodeType: string, credentialId: string, file: { data: Buffer; fileName: string; mimeType: string }, klingParameters: IDataObject) {
+	const workflow = itemsWorkflow(id, nodeType, credentialId, [{ base64: file.data.toString('base64') }], klingParameters);
+	const convert = {
+		parameters: {
+			operation: 'toBinary',
+			sourceProperty: 'base64',
+			binaryPropertyName: 'file',
+			options: { fileName: file.fileName, mimeType: file.mimeType },
+		},
+		id: 'e2e-convert',
+		name: 'Convert to File',
+		type: 'n8n-nodes-base.convertToFile',
+		typeVersion: 1.1,
+		position: [300, 0],
+	};
+	return {
+		...workflow,
+		nodes: [...workflow.nodes, convert],
+		connections: {
+			Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+			Rows: { main: [[{ node: 'Convert to File', type: 'main', index: 0 }]] },
+			'Convert to File': { main: [[{ node: 'Kling Video', type: 'main', index: 0 }]] },
+		},
+	};
+}
