@@ -56,20 +56,15 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 			fileName: binary?.fileName ?? property,
 			mimeType: binary?.mimeType ?? 'application/octet-stream',
 		};
-		// Kling AI takes some images inline (base64): those need the bytes.
-		let inMemory: Buffer | undefined;
-		if (provider.media?.inline) {
-			inMemory = await ctx.helpers.getBinaryDataBuffer(itemIndex, property);
-			const inline = provider.media.inline({ ...described, data: inMemory });
-			if (inline !== undefined) {
-				replacements.set(slot.field, inline);
-				continue;
-			}
+		// Kling AI takes some images inline (base64): only those are read into memory here.
+		const encode = provider.media?.inline?.(described);
+		if (encode) {
+			replacements.set(slot.field, encode(await ctx.helpers.getBinaryDataBuffer(itemIndex, property)));
+			continue;
 		}
 		const noWay = () => refuse(`${provider.displayName} has no way to receive this file from n8n`);
 		if (!provider.media?.upload) throw noWay();
-		if (inMemory) check({ bytes: inMemory.length });
-		const data = inMemory ?? (await uploadData(media, property, binary, limits.maxBytes !== undefined, check));
+		const data = await uploadData(media, property, binary, limits.maxBytes !== undefined, check);
 		const upload = provider.media.upload({ ...described, data } satisfies MediaFile);
 		if (!upload) {
 			close(data);

@@ -139,8 +139,11 @@ export interface MediaSupport {
 	uploadedUrl?(body: unknown): string | undefined;
 	/** Largest file per kind the provider accepts, checked before uploading. */
 	maxBytes?: Partial<Record<MediaFile['kind'], number>>;
-	/** The file inline (e.g. base64) where the request field accepts it; always given the file in memory. */
-	inline?(file: MediaFile & { data: Buffer }): string | undefined;
+	/**
+	 * Where the request field takes the file inline (e.g. base64): how to encode its bytes. Asked before
+	 * the file is read, so a file that cannot go inline is never read into memory for nothing.
+	 */
+	inline?(file: Omit<MediaFile, 'data'>): ((data: Buffer) => string) | undefined;
 }
 
 export type TaskStatus = 'submitted' | 'processing' | 'completed' | 'failed' | 'cancelled';

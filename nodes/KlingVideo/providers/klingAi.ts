@@ -220,7 +220,8 @@ export const klingAi: ProviderAdapter = {
 	},
 	// image / image_tail take raw base64 (no data: prefix); no other field documents it, and Kling has no upload.
 	media: {
-		inline: (file) => (file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field) ? file.data.toString('base64') : undefined),
+		inline: (file) =>
+			file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field) ? (data) => data.toString('base64') : undefined,
 	},
 	modelFor,
 	modelField: 'model_name',
