@@ -1,19 +1,21 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, plainHttpNotice, unknownTaskTest } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, link, plainHttpNotice, unknownTaskTest } from './common';
 
 export class FoxApiApi implements ICredentialType {
 	name = 'foxApiApi';
 
-	displayName = 'FoxAPI API';
+	displayName = 'Kling Video: FoxAPI API';
 
 	icon: Icon = { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' };
 
 	documentationUrl = 'https://docs.foxapi.cc';
 
 	properties: INodeProperties[] = [
-		apiKeyProperty,
-		baseUrlProperty('https://api.foxapi.cc', 'Change only to use a proxy or the local simulator'),
+		apiKeyProperty(
+			`The API key of your FoxAPI account, as FoxAPI shows it (FoxAPI's docs: ${link('https://docs.foxapi.cc', 'docs.foxapi.cc')}; they do not give the address of the key page)`,
+		),
+		baseUrlProperty('https://api.foxapi.cc'),
 		plainHttpNotice(),
 	];
 

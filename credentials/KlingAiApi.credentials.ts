@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { assertBaseUrl, baseUrlProperty, plainHttpNotice, unknownTaskTest } from './common';
+import { assertBaseUrl, baseUrlProperty, link, plainHttpNotice, unknownTaskTest } from './common';
 
 const TOKEN_LIFETIME_SECONDS = 1800;
 
@@ -27,7 +27,7 @@ export function signKlingToken(accessKey: string, secretKey: string, nowSeconds 
 export class KlingAiApi implements ICredentialType {
 	name = 'klingAiApi';
 
-	displayName = 'Kling AI API';
+	displayName = 'Kling Video: Kling AI API';
 
 	icon: Icon = { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' };
 
@@ -40,7 +40,10 @@ export class KlingAiApi implements ICredentialType {
 			type: 'string',
 			required: true,
 			default: '',
-			description: 'The Access Key of your Kling developer account (API keys page)',
+			description: `The Access Key of an API key pair made in your Kling AI developer account (Kling's ${link(
+				'https://app.klingai.com/global/dev/document-api/quickStart/userManual',
+				'API guide',
+			)} tells where); a plain string, pasted as shown. The node signs a fresh token from the pair for every request.`,
 		},
 		{
 			displayName: 'Secret Key',
@@ -49,10 +52,11 @@ export class KlingAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			description: 'The Secret Key of the same pair, shown next to the Access Key; it never leaves n8n (it only signs the token)',
 		},
 		baseUrlProperty(
 			'https://api-singapore.klingai.com',
-			'Kling API address; api-singapore replaced api.klingai.com outside China. Change only for a proxy or the simulator.',
+			'Usually stays as it is (api-singapore replaced api.klingai.com outside China); change it only for a proxy or the local simulator',
 		),
 		plainHttpNotice(),
 	];

@@ -1,19 +1,22 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, plainHttpNotice, unknownTaskTest } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, link, plainHttpNotice, unknownTaskTest } from './common';
 
 export class ToApisApi implements ICredentialType {
 	name = 'toApisApi';
 
-	displayName = 'ToAPIs API';
+	displayName = 'Kling Video: ToAPIs API';
 
 	icon: Icon = { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' };
 
 	documentationUrl = 'https://docs.toapis.com';
 
 	properties: INodeProperties[] = [
-		apiKeyProperty,
-		baseUrlProperty('https://toapis.com', 'Change only to use a proxy or the local simulator'),
+		// The key page's address is from ToAPIs' own quick start (docs/en/quickstart.mdx in toapis/docs).
+		apiKeyProperty(
+			`Create one on ToAPIs' ${link('https://toapis.com/console/token', 'API Key Management page')} (sign in, create a key; it is shown only once, so save it)`,
+		),
+		baseUrlProperty('https://toapis.com'),
 		plainHttpNotice(),
 	];
 

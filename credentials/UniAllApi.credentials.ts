@@ -1,19 +1,27 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, plainHttpNotice, testRequest } from './common';
+import { apiKeyProperty, baseUrlProperty, bearerAuthentication, link, plainHttpNotice, testRequest } from './common';
 
 export class UniAllApi implements ICredentialType {
 	name = 'uniAllApi';
 
-	displayName = 'UniAll API';
+	displayName = 'Kling Video: UniAll API';
 
 	icon: Icon = { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' };
 
 	documentationUrl = 'https://docs.uniall.ai/models/video/kling';
 
 	properties: INodeProperties[] = [
-		{ ...apiKeyProperty, placeholder: 'e.g. sk-...' },
-		{ ...baseUrlProperty('', 'The API address UniAll gave you; its docs publish no default'), placeholder: 'e.g. https://api.example.com' },
+		{
+			...apiKeyProperty(
+				`The API key of your UniAll account; it starts with sk- (UniAll's ${link('https://docs.uniall.ai/models/video/kling', 'Kling docs')} do not say on which page keys are made)`,
+			),
+			placeholder: 'e.g. sk-...',
+		},
+		{
+			...baseUrlProperty('', "Required: the API address UniAll gave you with the key (its docs publish no default), without /v1"),
+			placeholder: 'e.g. https://api.example.com',
+		},
 		plainHttpNotice(),
 	];
 

@@ -11,16 +11,24 @@ import type {
 
 import { baseUrlProblem } from './baseUrl';
 
-export const apiKeyProperty: INodeProperties = {
-	displayName: 'API Key',
-	name: 'apiKey',
-	type: 'string',
-	typeOptions: { password: true },
-	required: true,
-	default: '',
-};
+/** The API key field; `source` says where the key comes from and what it looks like. */
+export function apiKeyProperty(source: string): INodeProperties {
+	return {
+		displayName: 'API Key',
+		name: 'apiKey',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description: `${source.replace(/\.$/, '')}. Paste the key alone, without "Bearer ": the node adds it.`,
+	};
+}
 
-export function baseUrlProperty(defaultUrl: string, description: string): INodeProperties {
+/** A link for a field description (n8n shows descriptions as HTML). */
+export const link = (url: string, text: string) => `<a href="${url}" target="_blank">${text}</a>`;
+
+/** The Base URL field: with a default, it usually stays as it is. */
+export function baseUrlProperty(defaultUrl: string, description = 'Usually stays as it is; change it only for a proxy or the local simulator'): INodeProperties {
 	return {
 		displayName: 'Base URL',
 		name: 'baseUrl',

@@ -32,8 +32,8 @@ async function main() {
 				typeVersion: 1,
 				position: [260, 0],
 				parameters: {
-					provider: 'foxApi',
 					operation: 'textToVideo',
+					provider: 'foxApi',
 					prompt: 'A red fox running through fresh snow at dawn, slow tracking shot, cinematic',
 					resolution: '1080p',
 					duration: 10,
@@ -70,7 +70,7 @@ async function main() {
 			{ timeout: 60_000 },
 		);
 		await page.evaluate(() => document.fonts.ready);
-		for (const label of ['Credential to connect with', 'Operation', 'Prompt', 'Resolution', 'Duration (Seconds)', 'Generate Audio']) {
+		for (const label of ['Operation', 'Provider', 'Credential for Kling Video: FoxAPI API', 'Prompt', 'Resolution', 'Duration (Seconds)', 'Generate Audio']) {
 			if (!(await panel.getByText(label, { exact: true }).first().isVisible())) throw new Error(`"${label}" is not visible in the panel`);
 		}
 		await page.mouse.move(5, 890);

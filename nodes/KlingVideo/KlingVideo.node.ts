@@ -1,8 +1,9 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { credentials, operationProperties, providerProperty, waitingProperties } from './actions/common.description';
+import { waitingProperties } from './actions/common.description';
 import { operationProperties as operationFields } from './actions/operations';
 import { router } from './actions/router';
+import { credentials, credentialsPlacement, operationProperty, providerProperties, subtitle } from './actions/selection';
 
 export class KlingVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,14 +12,14 @@ export class KlingVideo implements INodeType {
 		icon: { light: 'file:klingVideo.svg', dark: 'file:klingVideo.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + " · " + $parameter["provider"]}}',
+		subtitle,
 		description: 'Generate Kling videos (text, images, motion control, edits, voices) through FoxAPI and other providers',
 		defaults: { name: 'Kling Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,
-		properties: [providerProperty, ...operationProperties, ...operationFields, ...waitingProperties],
+		properties: [operationProperty, ...providerProperties, credentialsPlacement, ...operationFields, ...waitingProperties],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

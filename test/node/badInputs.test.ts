@@ -38,7 +38,7 @@ const cases: Array<[string, INodeParameters, RegExp, IDataObject?]> = [
 	['empty prompt', t2v({ prompt: '   ' }), /^Invalid "Prompt" \[item 0\]: is required$/],
 	[
 		'an empty prompt with multi-prompt shots on FoxAPI (seed 000: prompt is required)',
-		t2v({ prompt: '', additionalFields: { multiPrompt: { shots: [{ prompt: 'a', duration: 5 }] } } }),
+		t2v({ prompt: '={{ $json.prompt }}', additionalFields: { multiPrompt: { shots: [{ prompt: 'a', duration: 5 }] } } }),
 		/^Invalid "Prompt" \[item 0\]: is required: FoxAPI needs a prompt even with Multi-Prompt Shots$/,
 	],
 	[
@@ -73,7 +73,7 @@ const cases: Array<[string, INodeParameters, RegExp, IDataObject?]> = [
 		/^Invalid "Multi-Prompt Shots" \(entry 1\) \[item 0\]: every shot needs a prompt$/,
 	],
 	['negative prompt over 2500 characters', t2v({ additionalFields: { negativePrompt: 'n'.repeat(2501) } }), /^Invalid "Negative Prompt" \[item 0\]: must be at most 2500/],
-	['image to video without a first frame', i2v({ firstFrameUrl: '' }), /^Invalid "First Frame Image" \[item 0\]: is required$/],
+	['image to video without a first frame', i2v({ firstFrameUrl: '={{ $json.image }}' }), /^Invalid "First Frame Image" \[item 0\]: is required$/],
 	['a first frame that is not http(s)', i2v({ firstFrameUrl: 'ftp://example.com/a.png' }), /^Invalid "First Frame Image" \[item 0\]: must be a public http\(s\) URL/],
 	['a last frame that is not a URL', i2v({ lastFrameUrl: 'last frame please' }), /^Invalid "Last Frame Image" \[item 0\]: must be a public http\(s\) URL/],
 	// Expressions that resolve to nothing: n8n's own "required" check cannot see these.
@@ -116,6 +116,10 @@ describe('bad inputs fail before any request', () => {
 	it('a literally empty required parameter is stopped by n8n itself, before the node runs', async () => {
 		const before = sim.api.requests.length;
 		await expect(runFox(sim, edit({ prompt: '' }))).rejects.toThrow('Parameter "Prompt" is required');
+		// FoxAPI needs a prompt even with shots (seed 000), and a first frame: both marked required for it.
+		const shots = { multiPrompt: { shots: [{ prompt: 'a', duration: 5 }] } };
+		await expect(runFox(sim, t2v({ prompt: '', additionalFields: shots }))).rejects.toThrow('Parameter "Prompt" is required');
+		await expect(runFox(sim, i2v({ firstFrameUrl: '' }))).rejects.toThrow('Parameter "First Frame Image" is required');
 		expect(sim.api.requests.length - before).toBe(0);
 	});
 

@@ -44,7 +44,7 @@ const EVERY_FIELD: Record<string, INodeParameters> = {
 		motionModel: 'v2.6',
 		imageUrl: url('person.jpg'),
 		videoUrl: url('dance.mp4'),
-		mode: 'pro',
+		motionMode: 'pro',
 		prompt: 'dance',
 		additionalFields: { characterOrientation: 'video', keepOriginalSound: false },
 	},

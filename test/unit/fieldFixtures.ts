@@ -113,7 +113,7 @@ const BASE_GENERATION = { prompt: 'base prompt', resolution: '720p', aspectRatio
 export const BASE: Record<SubmitOperationId, IDataObject> = {
 	textToVideo: BASE_GENERATION,
 	imageToVideo: { ...BASE_GENERATION, firstFrameUrl: url('base.png') },
-	motionControl: { motionModel: 'v3', imageUrl: url('base.jpg'), videoUrl: url('base.mp4'), mode: 'std', prompt: '' },
+	motionControl: { motionModel: 'v3', imageUrl: url('base.jpg'), videoUrl: url('base.mp4'), motionMode: 'std', prompt: '' },
 	editVideo: { prompt: 'base edit', videoUrl: url('base.mp4'), resolution: '720p' },
 	createVoice: { voiceUrl: url('base.mp3') },
 };
@@ -147,7 +147,7 @@ export const SET: { [K in SubmitOperationId]: Setters<Extract<VideoRequest, { op
 		modelVersion: { motionModel: 'v2.6' },
 		imageUrl: { imageUrl: url('person.jpg') },
 		videoUrl: { videoUrl: url('dance.mp4') },
-		mode: { mode: 'pro' },
+		mode: { motionMode: 'pro' },
 		prompt: { prompt: 'dance' },
 		characterOrientation: extra({ characterOrientation: 'video' }),
 		keepOriginalSound: extra({ keepOriginalSound: false }),
@@ -174,4 +174,4 @@ export function parameters(operation: SubmitOperationId, ...patches: IDataObject
 }
 
 /** Node parameter name -> request field, where they differ. */
-export const FIELD_OF: Record<string, string> = { motionModel: 'modelVersion' };
+export const FIELD_OF: Record<string, string> = { motionModel: 'modelVersion', motionMode: 'mode' };

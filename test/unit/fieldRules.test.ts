@@ -28,7 +28,8 @@ const name = (entry: (typeof CASES)[number]) => `${entry.provider.displayName} $
 
 /** The request fields an operation's node parameters set (collections opened, overrides left out). */
 function parameterFields(operation: SubmitOperationId): string[] {
-	const own = properties.filter((property) => property.displayOptions?.show?.operation?.includes(operation));
+	// The Provider lists (one per set of operations) choose who runs the request: no request field.
+	const own = properties.filter((property) => property.name !== 'provider' && property.displayOptions?.show?.operation?.includes(operation));
 	const names = own.flatMap((property) =>
 		property.type === 'collection' ? (property.options as INodeProperties[]).map((option) => option.name) : [property.name],
 	);

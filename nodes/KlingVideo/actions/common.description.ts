@@ -1,40 +1,12 @@
-// The parameters every run has: the provider, its operation list, waiting and output options.
+// The parameters every run has: waiting and output options (each shown for the operations it applies to).
 
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { OPERATION_LABELS } from './operations';
-import { operationsOf, PROVIDERS } from '../providers';
-
-export const providerProperty: INodeProperties = {
-	displayName: 'Provider',
-	name: 'provider',
-	type: 'options',
-	noDataExpression: true,
-	options: PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id })).sort((a, b) =>
-		a.name.localeCompare(b.name),
-	),
-	default: 'foxApi',
-	description: 'The API service that runs Kling for you; each has its own credential',
-};
-
-/** One operation list per provider, so the list shows only what that provider offers. */
-export const operationProperties: INodeProperties[] = PROVIDERS.map((provider) => ({
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { provider: [provider.id] } },
-	options: operationsOf(provider)
-		.map((operation) => ({ value: operation, ...OPERATION_LABELS[operation] }))
-		.sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'textToVideo',
-}));
-
-export const credentials: INodeCredentialDescription[] = PROVIDERS.map((provider) => ({
-	name: provider.credentialName,
-	required: true,
-	displayOptions: { show: { provider: [provider.id] } },
-}));
+// Inside the Options collection, "/operation" names the node's top-level parameter.
+/** Options about submitting: Get Task submits nothing. */
+const SUBMITS: IDisplayOptions = { hide: { '/operation': ['getTask'] } };
+/** Options about the video file: Create Voice makes no video. */
+const MAKES_VIDEO: IDisplayOptions = { hide: { '/operation': ['createVoice'] } };
 
 export const waitingProperties: INodeProperties[] = [
 	{
@@ -70,6 +42,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Callback URL',
 				name: 'callbackUrl',
+				displayOptions: SUBMITS,
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. {{ $execution.resumeUrl }}',
@@ -79,6 +52,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Client Task ID',
 				name: 'clientTaskId',
+				displayOptions: SUBMITS,
 				type: 'boolean',
 				default: true,
 				description:
@@ -87,6 +61,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Download Timeout (Minutes)',
 				name: 'downloadTimeoutMinutes',
+				displayOptions: MAKES_VIDEO,
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
 				default: 10,
@@ -95,6 +70,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Download Video',
 				name: 'download',
+				displayOptions: MAKES_VIDEO,
 				type: 'boolean',
 				default: true,
 				description:
@@ -103,6 +79,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Max Queue Time (Minutes)',
 				name: 'maxQueueMinutes',
+				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
 				default: 60,
@@ -112,6 +89,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Max Running Tasks',
 				name: 'maxRunningTasks',
+				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 500 },
 				default: 0,
@@ -121,6 +99,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Max Submissions at Once',
 				name: 'concurrency',
+				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
 				default: 5,
@@ -130,6 +109,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Max Video Size (MB)',
 				name: 'maxVideoMegabytes',
+				displayOptions: MAKES_VIDEO,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 102400 },
 				default: 500,
@@ -156,6 +136,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Put Output File in Field',
 				name: 'binaryPropertyName',
+				displayOptions: MAKES_VIDEO,
 				type: 'string',
 				default: 'data',
 				hint: 'The name of the output binary field to put the video in',

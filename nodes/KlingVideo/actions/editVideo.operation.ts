@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://example.com/clip.mp4',
+		hint: 'MP4 or MOV, 3 to 10 s, 720 to 2160 px per side, at most 200 MB',
 		description:
 			'The video to edit (MP4 or MOV, 3 to 10 s, 720 to 2160 px per side, at most 200 MB): a public URL or the name of a binary field. A file from binary data is checked against these before it is uploaded, as far as its binary data tells.',
 	},
@@ -87,6 +88,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: [],
 				placeholder: 'e.g. https://example.com/style.jpg',
+				hint: 'Images and Elements together: at most 4',
 				description: 'Reference images (URLs or binary field names), referred to as @Image1, @Image2',
 			},
 			{

@@ -11,8 +11,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. task-unified-1757165031-uyujaw3d',
-		description: 'The taskId output by an earlier run of this node (with Wait for Completion off, or after a timeout)',
+		placeholder: 'e.g. {{ $json.taskId }}',
+		hint: 'The taskId as an earlier run output it (Kling AI task IDs start with their endpoint, e.g. "image2video:")',
+		description: 'The taskId output by an earlier run of this node (with Wait for Completion off, or after a timeout), on the same provider',
 	},
 ];
 

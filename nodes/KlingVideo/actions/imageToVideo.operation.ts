@@ -4,29 +4,28 @@ import { z } from 'zod';
 import type { ImageToVideoRequest, ProviderAdapter } from '../engine/types';
 import { binaryFieldsOf, labelsOf, mediaInput, optionalMediaInput, parseParameters } from '../engine/validation';
 import { showFor } from './display';
-import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
-import { showWhereSent } from './providerFields';
+import { generationFieldsFor, generationSchema, promptFieldsFor, readGenerationFields } from './generation.fields';
+import { perProvider, showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
+const firstFrameField: INodeProperties = {
+	displayName: 'First Frame Image',
+	name: 'firstFrameUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://example.com/first-frame.png',
+	description: 'The image the video starts from (JPG or PNG): a public URL, or the name of a binary field of the input item',
+};
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
+	...promptFieldsFor('imageToVideo', {
 		placeholder: 'e.g. The person slowly turns towards the camera',
-		description: 'What happens in the video, up to 2500 characters. May stay empty when Multi-Prompt Shots are given (not on FoxAPI).',
-	},
-	{
-		displayName: 'First Frame Image',
-		name: 'firstFrameUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://example.com/first-frame.png',
-		description:
-			'The image the video starts from (JPG or PNG): a public URL, or the name of a binary field of the input item. Optional on ToAPIs when reference images are given.',
-	},
+		description: 'What happens in the video, up to 2500 characters',
+	}),
+	// Required where the provider needs a first frame (all but ToAPIs, which takes reference images instead).
+	...perProvider('imageToVideo', firstFrameField, (provider) =>
+		provider.capabilities.imageToVideo?.requiresFirstFrame ? { required: true } : { hint: 'May stay empty when Reference Images are given' },
+	),
 	{
 		displayName: 'Last Frame Image',
 		name: 'lastFrameUrl',
@@ -42,9 +41,9 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: [],
 		placeholder: 'e.g. https://example.com/character.png',
-		description: 'Images the video keeps consistent with, e.g. a character (ToAPIs): public URLs or binary field names',
+		description: 'Images the video keeps consistent with, e.g. a character: public URLs or binary field names',
 	},
-	...generationFields,
+	...generationFieldsFor('imageToVideo'),
 ];
 
 export const description = showFor({ operation: ['imageToVideo'] }, showWhereSent('imageToVideo', properties));

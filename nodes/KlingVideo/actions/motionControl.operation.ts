@@ -36,18 +36,21 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://example.com/dance.mp4',
+		hint: 'At most 10 s with Character Orientation From Image (the default), 30 s From Video',
 		description:
 			'The video whose motion is copied (MP4 or MOV): a public URL or the name of a binary field. Its length sets the output length and the bill: at most 10 s with Character Orientation From Image (the default), 30 s From Video. Kling AI: at least 3 s, 340 to 3850 px, at most 100 MB.',
 	},
+	// Not named "mode": n8n's actions panel would list the options of an AI node's first "mode" parameter as actions.
 	{
 		displayName: 'Mode',
-		name: 'mode',
+		name: 'motionMode',
 		type: 'options',
 		options: [
 			{ name: 'Professional', value: 'pro' },
 			{ name: 'Standard', value: 'std' },
 		],
 		default: 'std',
+		description: 'Standard or Professional quality (billed at its price)',
 	},
 	{
 		displayName: 'Prompt',
@@ -89,10 +92,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-const FIELD_OF = { motionModel: 'modelVersion' };
+const FIELD_OF = { motionModel: 'modelVersion', motionMode: 'mode' };
 export const description = showFor({ operation: ['motionControl'] }, showWhereSent('motionControl', properties, FIELD_OF));
-/** Display names by request field ("modelVersion" is the Model parameter). */
-export const labels: Record<string, string> = { ...labelsOf(properties), modelVersion: 'Model' };
+/** Display names by request field ("modelVersion" is the Model parameter, "mode" the Mode parameter). */
+export const labels: Record<string, string> = { ...labelsOf(properties), modelVersion: 'Model', mode: 'Mode' };
 
 export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): MotionControlRequest {
 	const caps = provider.capabilities.motionControl ?? unsupported(ctx, provider, 'motionControl');
@@ -114,7 +117,7 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 		modelVersion: ctx.getNodeParameter('motionModel', itemIndex, 'v3'),
 		imageUrl: ctx.getNodeParameter('imageUrl', itemIndex, ''),
 		videoUrl: ctx.getNodeParameter('videoUrl', itemIndex, ''),
-		mode: ctx.getNodeParameter('mode', itemIndex, 'std'),
+		mode: ctx.getNodeParameter('motionMode', itemIndex, 'std'),
 		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
 		characterOrientation: extra.characterOrientation,
 		keepOriginalSound: extra.keepOriginalSound,

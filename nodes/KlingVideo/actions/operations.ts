@@ -11,10 +11,14 @@ import * as imageToVideo from './imageToVideo.operation';
 import * as motionControl from './motionControl.operation';
 import * as textToVideo from './textToVideo.operation';
 
+/**
+ * The operations in the order the Operation list and n8n's actions panel show them (the actions panel
+ * lists the options of the node's first "operation" parameter, with each option's `action` as its text).
+ */
+export const OPERATION_ORDER: OperationId[] = ['textToVideo', 'imageToVideo', 'motionControl', 'editVideo', 'createVoice', 'getTask'];
+
 export const OPERATION_LABELS: Record<OperationId, { name: string; action: string; description: string }> = {
-	createVoice: { name: 'Create Voice', action: 'Create a voice', description: 'Create a voice ID from a voice sample' },
-	editVideo: { name: 'Edit Video', action: 'Edit a video', description: 'Edit a video with a prompt, images and elements (O3)' },
-	getTask: { name: 'Get Task', action: 'Get a task', description: 'Read a task by ID, or wait for it to finish' },
+	textToVideo: { name: 'Text to Video', action: 'Generate a video from text', description: 'Generate a video from a prompt' },
 	imageToVideo: {
 		name: 'Image to Video',
 		action: 'Generate a video from images',
@@ -25,7 +29,9 @@ export const OPERATION_LABELS: Record<OperationId, { name: string; action: strin
 		action: 'Animate a character with motion from a video',
 		description: 'Make the person in an image move like the person in a video',
 	},
-	textToVideo: { name: 'Text to Video', action: 'Generate a video from text', description: 'Generate a video from a prompt' },
+	editVideo: { name: 'Edit Video', action: 'Edit a video', description: 'Edit a video with a prompt, images and elements (O3)' },
+	createVoice: { name: 'Create Voice', action: 'Create a voice', description: 'Create a voice ID from a voice sample' },
+	getTask: { name: 'Get Task', action: 'Get a task', description: 'Read a task by ID, or wait for it to finish' },
 };
 
 export const operationReaders = { textToVideo, imageToVideo, motionControl, editVideo, createVoice };

@@ -5,7 +5,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { fieldRulesFor } from '../engine/requestRules';
-import type { ProviderId, SubmitOperationId } from '../engine/types';
+import type { ProviderAdapter, ProviderId, SubmitOperationId } from '../engine/types';
 import { PROVIDERS } from '../providers';
 
 /**
@@ -23,18 +23,50 @@ export function sendersOf(operation: SubmitOperationId, parameter: string, field
 	return senders.length === offering.length ? undefined : senders;
 }
 
+/** Shows the property only for these providers (and only for those it was already shown for). */
 function restrict(property: INodeProperties, providers: ProviderId[] | undefined, key: string): INodeProperties {
 	if (!providers) return property;
-	return { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, [key]: providers } } };
+	const before = property.displayOptions?.show?.[key] as ProviderId[] | undefined;
+	const shown = before ? before.filter((id) => providers.includes(id)) : providers;
+	return { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, [key]: shown } } };
 }
+
+const shownSomewhere = (property: INodeProperties, key: string) => (property.displayOptions?.show?.[key] as unknown[] | undefined)?.length !== 0;
 
 /** The properties, each top-level field and each option of a collection shown only where it is sent. */
 export function showWhereSent(operation: SubmitOperationId, properties: INodeProperties[], fieldOf: Record<string, string> = {}): INodeProperties[] {
-	return properties.map((property) => {
-		const shown = restrict(property, sendersOf(operation, property.name, fieldOf), 'provider');
-		if (property.type !== 'collection' || !property.options) return shown;
-		// Inside a collection, "/provider" names the node's top-level parameter.
-		const options = (property.options as INodeProperties[]).map((option) => restrict(option, sendersOf(operation, option.name, fieldOf), '/provider'));
-		return { ...shown, options };
-	});
+	return properties
+		.map((property) => {
+			const shown = restrict(property, sendersOf(operation, property.name, fieldOf), 'provider');
+			if (property.type !== 'collection' || !property.options) return shown;
+			// Inside a collection, "/provider" names the node's top-level parameter.
+			const options = (property.options as INodeProperties[])
+				.map((option) => restrict(option, sendersOf(operation, option.name, fieldOf), '/provider'))
+				.filter((option) => shownSomewhere(option, '/provider'));
+			return { ...shown, options };
+		})
+		.filter((property) => shownSomewhere(property, 'provider'));
+}
+
+/**
+ * One copy of a property per distinct variant among the providers offering the operation, each shown for
+ * its own providers: Duration with each provider's choices, Prompt marked required where the provider needs
+ * it. When every provider has the same variant, one property shown for all.
+ */
+export function perProvider(
+	operation: SubmitOperationId,
+	property: INodeProperties,
+	variant: (provider: ProviderAdapter) => Partial<INodeProperties>,
+): INodeProperties[] {
+	const groups = new Map<string, { change: Partial<INodeProperties>; providers: ProviderId[] }>();
+	for (const provider of PROVIDERS.filter((entry) => entry.capabilities[operation] !== undefined)) {
+		const change = variant(provider);
+		const key = JSON.stringify(change);
+		const group = groups.get(key) ?? { change, providers: [] };
+		group.providers.push(provider.id);
+		groups.set(key, group);
+	}
+	const variants = [...groups.values()];
+	if (variants.length <= 1) return [{ ...property, ...variants[0]?.change }];
+	return variants.map(({ change, providers }) => restrict({ ...property, ...change }, providers, 'provider'));
 }

@@ -3,22 +3,16 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ProviderAdapter, TextToVideoRequest } from '../engine/types';
 import { labelsOf, parseParameters } from '../engine/validation';
 import { showFor } from './display';
-import { generationFields, generationSchema, readGenerationFields } from './generation.fields';
+import { generationFieldsFor, generationSchema, promptFieldsFor, readGenerationFields } from './generation.fields';
 import { showWhereSent } from './providerFields';
 import { unsupported } from './unsupported';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Prompt',
-		name: 'prompt',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
+	...promptFieldsFor('textToVideo', {
 		placeholder: 'e.g. An old Japanese garden in the rain, slow push-in, cinematic, shallow depth of field',
-		description:
-			'What the video shows, up to 2500 characters. Reference voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;. May stay empty when Multi-Prompt Shots are given (not on FoxAPI).',
-	},
-	...generationFields,
+		description: 'What the video shows, up to 2500 characters. Reference voices as &lt;&lt;&lt;voice_1&gt;&gt;&gt;.',
+	}),
+	...generationFieldsFor('textToVideo'),
 ];
 
 export const description = showFor({ operation: ['textToVideo'] }, showWhereSent('textToVideo', properties));
