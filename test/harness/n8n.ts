@@ -76,6 +76,8 @@ export interface KlingRun {
 	continueOnFail?: boolean;
 	/** Cancels the execution this many ms after it starts. */
 	cancelAfterMs?: number;
+	/** The execution's id (a random one by default); the same id plays n8n running an execution again. */
+	executionId?: string;
 }
 
 export interface KlingResult {
@@ -101,7 +103,7 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 	const nodeTypes = new NodeTypes();
 	const workflow = new Workflow({ id: 'wf', name: 'test', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
 	const workflowData = { id: 'wf', name: 'test', nodes: [node], connections: {}, active: false } as unknown as IWorkflowBase;
-	const executionId = `test-${Math.random().toString(36).slice(2)}`;
+	const executionId = options.executionId ?? `test-${Math.random().toString(36).slice(2)}`;
 	const additionalData = {
 		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
 		credentialsHelper: new TestCredentialsHelper(credentialTypes, options.credentials),

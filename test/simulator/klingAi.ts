@@ -94,6 +94,10 @@ export class KlingAiSimulator extends ProviderSimulator {
 		if (String(body.prompt ?? '').includes('[policy]')) {
 			return this.json(response, 400, { code: 1301, message: 'Content security policy triggered', request_id: 'req-sim' });
 		}
+		// Kling: external_task_id must be unique per account (UNVERIFIED which code it answers; 1201 here).
+		if (typeof body.external_task_id === 'string' && this.findTask(body.external_task_id, 'external_task_id')) {
+			return this.json(response, 400, { code: 1201, message: 'external_task_id already exists', request_id: 'req-sim' });
+		}
 		const id = String(867283741759111200n + BigInt(this.nextId()));
 		const task = this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);
 		this.scheduleCallback(task, body.callback_url, () => this.describe(task));

@@ -1,13 +1,15 @@
 // Gets one item's task accepted by the provider: wait in line for a slot, upload its files, submit. A
 // refusal for lack of room gives the slot back and the item waits again (never fails while its queue
-// time allows); anything else ends the attempt. Nothing is ever submitted twice for one item.
+// time allows); anything else ends the attempt. Nothing is ever submitted twice for one item: not within
+// a run, and not when n8n runs the same execution again (the client task id is looked up first).
 
+import { randomUUID } from 'crypto';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { attempt } from '../engine/attempt';
 import { ProviderCallError } from '../engine/callError';
 import type { Slot } from '../engine/slots';
-import { submitTask } from '../engine/submit';
+import { findEarlierTask, submitTask } from '../engine/submit';
 import type { SubmitResult, VideoRequest } from '../engine/types';
 import { resolveMediaInputs } from './mediaInputs';
 import type { Job, RunEnv } from './runJob';
@@ -21,9 +23,19 @@ export interface Admitted {
 	queuedMs: number;
 	/** Submits the provider refused for lack of room before it accepted one. */
 	refusedSubmits: number;
+	/** The client task id the task was created with, if one was sent. */
+	clientTaskId?: string;
+	/** Found under its client task id: an earlier run of this execution created it; nothing was sent. */
+	resumed?: boolean;
 }
 
-export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: VideoRequest }, clientTaskId?: string): Promise<Admitted> {
+/** The client task id to send: `derived` ones are the same when n8n runs the execution again. */
+export interface ClientTaskId {
+	id: string;
+	derived: boolean;
+}
+
+export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: VideoRequest }, given?: ClientTaskId): Promise<Admitted> {
 	const { clock, provider, client } = env;
 	const settings = job.settings;
 	const queuedAt = clock.now();
@@ -31,6 +43,8 @@ export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: Vide
 	let request: VideoRequest | undefined;
 	let refusedSubmits = 0;
 	let lastRefusal: ProviderCallError | undefined;
+	let clientTaskId = given?.id;
+	let lookFirst = given?.derived === true;
 	for (;;) {
 		const admission = await env.slots.acquire(queueDeadline, env.cancel, refusedSubmits > 0);
 		if (!admission.ok) {
@@ -42,9 +56,16 @@ export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: Vide
 		const sent = await attempt(
 			async () =>
 				await env.submitLimiter(async () => {
-					// Files from binary data are uploaded once, on the first admission.
+					// Files from binary data are checked and uploaded once, on the first admission.
 					const media = { ctx: env.ctx, provider, client, itemIndex: job.itemIndex, labelOf: env.labelOf };
 					const ready = (request ??= await resolveMediaInputs(media, job.request));
+					if (lookFirst && clientTaskId) {
+						lookFirst = false;
+						const earlier = await findEarlierTask({ client, provider, request: ready, clock, cancel: env.cancel }, clientTaskId);
+						if (earlier && !isOver(earlier)) return { ...earlier, resumed: true };
+						// Its task failed or was cancelled: a new task needs an id of its own.
+						if (earlier) clientTaskId = `n8n-${randomUUID()}`;
+					}
 					return await submitTask({
 						client,
 						provider,
@@ -59,7 +80,8 @@ export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: Vide
 		);
 		if (sent.ok) {
 			slot.accepted();
-			return { submitted: sent.value, slot, acceptedAt: clock.now(), queuedMs: sentAt - queuedAt, refusedSubmits };
+			const { resumed, ...submitted } = sent.value as SubmitResult & { resumed?: boolean };
+			return { submitted, slot, acceptedAt: clock.now(), queuedMs: sentAt - queuedAt, refusedSubmits, clientTaskId, resumed };
 		}
 		const error = sent.error;
 		if (!(error instanceof ProviderCallError) || !error.isBackPressure) {
@@ -72,6 +94,10 @@ export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: Vide
 		refusedSubmits++;
 		lastRefusal = error;
 	}
+}
+
+function isOver(found: SubmitResult): boolean {
+	return found.task?.status === 'failed' || found.task?.status === 'cancelled';
 }
 
 function queueTimeout(env: RunEnv, job: Job, refusedSubmits: number, lastRefusal: ProviderCallError | undefined): NodeOperationError {

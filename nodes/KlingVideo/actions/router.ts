@@ -25,6 +25,8 @@ import { findProvider } from '../providers';
 import { getTask, operationProperties, operationReaders } from './operations';
 import { readLimits, readSettings } from './settings';
 import { runJob, type Job, type JobOutcome, type RunEnv } from './runJob';
+import { runPlace } from './itemPlace';
+import { clientTaskIdOf } from '../engine/clientTaskId';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 const PARAMETER_LABELS = labelsOf(operationProperties);
@@ -54,6 +56,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const { client, redactor } = await openClient(this, provider, cancel);
 	const limits = readLimits(this);
 	let firstFailure: NodeFailure | undefined;
+	const place = runPlace(this);
 	const env: RunEnv = {
 		ctx: this,
 		labelOf: (field: string) => {
@@ -68,6 +71,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		slots: new TaskSlots(realClock, limits.maxRunningTasks),
 		submitLimiter: createLimiter(limits.concurrency),
 		downloadLimiter: createLimiter(MAX_DOWNLOADS_AT_ONCE),
+		clientTaskIdOf: place ? (itemIndex) => clientTaskIdOf({ ...place, itemIndex }) : undefined,
 		// Without Continue On Fail the node fails on the first failed item: nothing new starts, the rest stops.
 		onItemFailed: (failure) => {
 			if (continueOnFail || firstFailure) return;

@@ -19,7 +19,9 @@ import type { ProviderClient } from '../engine/transport';
 import { requestedModel } from '../engine/requestRules';
 import type { NormalizedTask, OperationId, ProviderAdapter, VideoRequest } from '../engine/types';
 import { isTerminal, waitForTask, type WaitClock } from '../engine/waiter';
-import { submitWhenAdmitted } from './admission';
+import { submitWhenAdmitted, type ClientTaskId } from './admission';
+import { logAccepted } from './acceptedLog';
+import { storageWarning } from './storageWarning';
 
 export interface ItemSettings {
 	wait: boolean;
@@ -67,6 +69,8 @@ export interface RunEnv {
 	downloadLimiter: Limiter;
 	/** Told of a failed item before its slot is freed (the router stops the run there without Continue On Fail). */
 	onItemFailed?: (failure: NodeFailure) => void;
+	/** The item's client task id, the same when n8n runs this execution again; undefined: a random one. */
+	clientTaskIdOf?: (itemIndex: number) => string | undefined;
 }
 
 export type JobOutcome =
@@ -125,9 +129,10 @@ async function execute(env: RunEnv, job: Job, context: FailureContext, held: { s
 
 	let task: NormalizedTask | undefined;
 	let estimatedMs: number | undefined;
-	const clientTaskId = job.request && settings.clientTaskId && provider.lookupByClientTaskId ? `n8n-${randomUUID()}` : undefined;
+	let clientTaskId: string | undefined;
 	if (job.request) {
-		const admitted = await submitWhenAdmitted(env, { ...job, request: job.request }, clientTaskId);
+		const admitted = await submitWhenAdmitted(env, { ...job, request: job.request }, chooseClientTaskId(env, job));
+		clientTaskId = admitted.clientTaskId;
 		held.slot = admitted.slot;
 		Object.assign(timing, { queuedMs: admitted.queuedMs, refusedSubmits: admitted.refusedSubmits });
 		// Max Wait counts from the acceptance, not from the time spent in line.
@@ -135,6 +140,7 @@ async function execute(env: RunEnv, job: Job, context: FailureContext, held: { s
 		deadline = startedAt + maxWaitMs;
 		const { submitted } = admitted;
 		context.taskId = submitted.taskId;
+		logAccepted(env, job.itemIndex, { taskId: submitted.taskId, clientTaskId, resumed: admitted.resumed });
 		task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };
 		estimatedMs = submitted.estimatedSeconds !== undefined ? submitted.estimatedSeconds * 1000 : undefined;
 		// Not waiting: the task's end is unknown, so its slot is not kept.
@@ -180,9 +186,21 @@ async function execute(env: RunEnv, job: Job, context: FailureContext, held: { s
 	const videoUrl = task.videos[0]?.url;
 	if (settings.download && task.status === 'completed' && videoUrl) {
 		context.phase = 'download';
-		item.binary = { [settings.binaryPropertyName]: await download(env, job, { url: videoUrl, taskId: task.id, deadline }, timing) };
+		const video = await download(env, job, { url: videoUrl, taskId: task.id, deadline }, timing);
+		item.binary = { [settings.binaryPropertyName]: video };
+		const warning = storageWarning(video);
+		if (warning) {
+			item.json.warning = warning;
+			env.ctx.logger?.warn(`Kling Video: ${warning} (task ${task.id}, item ${job.itemIndex})`);
+		}
 	}
 	return item;
+}
+
+function chooseClientTaskId(env: RunEnv, job: Job): ClientTaskId | undefined {
+	if (!job.settings.clientTaskId || !env.provider.lookupByClientTaskId) return undefined;
+	const derived = env.clientTaskIdOf?.(job.itemIndex);
+	return derived ? { id: derived, derived: true } : { id: `n8n-${randomUUID()}`, derived: false };
 }
 
 /** The video into binary data, under the download cap, within Max Wait and the download's own limit. */

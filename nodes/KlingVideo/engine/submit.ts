@@ -67,6 +67,28 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 
 const LOOKUP_DELAYS_MS = [1_000, 3_000, 9_000];
 
+/**
+ * Before a first submit: the task an earlier run of the same execution already created under this
+ * client task id, if any. Anything but such a task (the provider's "not found", an error) means none is
+ * known, and the item is submitted as usual.
+ */
+export async function findEarlierTask(options: Omit<SubmitOptions, 'deadline'>, clientTaskId: string): Promise<SubmitResult | undefined> {
+	const { client, provider, request, clock, cancel } = options;
+	if (!provider.lookupByClientTaskId) return undefined;
+	const lookup = provider.lookupByClientTaskId(clientTaskId, request);
+	for (const delay of [0, ...LOOKUP_DELAYS_MS.slice(0, 2)]) {
+		if (delay) await clock.sleep(delay, cancel);
+		if (cancel?.aborted) return undefined;
+		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup, { cancel }), request));
+		if (answer.ok) return answer.value;
+		// Only a passing trouble (a timeout, a 5xx) is worth asking again; a refusal means no such task.
+		if (!(answer.error instanceof ProviderCallError) || !answer.error.pollRetryable || answer.error.details.providerError?.kind === 'notFound') {
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
 /** The task a lost submit may have created; 'notCreated' when the provider says it does not exist. */
 async function findLostTask(options: SubmitOptions, clientTaskId: string): Promise<SubmitResult | 'notCreated' | undefined> {
 	const { client, provider, request, clock, cancel } = options;
