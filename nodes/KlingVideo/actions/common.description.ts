@@ -56,7 +56,7 @@ export const waitingProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to send a unique client task ID (Kling AI external_task_id, ToAPIs client_business_id), so that a submit whose answer is lost is looked up instead of sent twice',
+					'Whether to send a client task ID (Kling AI external_task_id, ToAPIs client_business_id) made from the execution and item, so that a submit whose answer is lost, or an item n8n runs again (a queue worker died), finds its task instead of paying twice',
 			},
 			{
 				displayName: 'Download Timeout (Minutes)',
