@@ -38,6 +38,17 @@ export function stopChildrenOnExit(say: (message: string) => void, cleanup: () =
 		void Promise.allSettled([cleanup(), stopChildren()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
 	};
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+	killChildrenAtExit();
+}
+
+let killAtExit = false;
+/**
+ * When this process exits, kills every tracked child still running (SIGKILL: no waiting is possible
+ * then). For a test process, where signals are the runner's business.
+ */
+export function killChildrenAtExit(): void {
+	if (killAtExit) return;
+	killAtExit = true;
 	process.on('exit', () => {
 		for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	});

@@ -7,10 +7,15 @@ export class N8nRest {
 
 	constructor(readonly base: string) {}
 
-	async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
-		const cookie = Object.entries(this.cookies)
+	/** The Cookie header of the logged-in session (empty before login). */
+	get cookie(): string {
+		return Object.entries(this.cookies)
 			.map(([name, value]) => `${name}=${value}`)
 			.join('; ');
+	}
+
+	async call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+		const cookie = this.cookie;
 		const response = await fetch(this.base + path, {
 			method,
 			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },

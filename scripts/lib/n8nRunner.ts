@@ -3,12 +3,16 @@
 // the CLI, read its run data. Used by the end-to-end tests, the demo and the dev editor. What differs
 // between n8n 1.x and 2.x is handled here and in n8nRest.ts (docs/n8n-hosts.md).
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { track } from './children';
+import { freePort, waitForHttp } from './processes';
+
+// Re-exported: the tests and scripts have always taken them from here.
+export { freePort, stopProcess } from './processes';
 
 // The installer is plain CommonJS so that it runs before anything is built.
 interface N8nHost {
@@ -34,8 +38,11 @@ export const lineFromEnv = (fallback: N8nLine = 1): N8nLine => hosts.resolveLine
 
 export const ROOT = hosts.ROOT;
 export const PACKAGE_NAME = 'n8n-nodes-kling-video';
+/** The node's type when dist/ is loaded as a custom extension. */
+export const EXTENSION_NODE_TYPE = 'CUSTOM.klingVideo';
 
 export type LoadMode = 'extension' | 'package';
+export type BinaryMode = 'default' | 'filesystem' | 'database';
 
 export interface N8nOptions {
 	/** extension: dist/ as a custom extension (type CUSTOM.klingVideo); package: the npm pack tarball. */
@@ -44,9 +51,9 @@ export interface N8nOptions {
 	line?: N8nLine;
 	/**
 	 * default: binary data in memory (n8n 2.x defaults to filesystem, so it is set explicitly);
-	 * filesystem: in files under the user folder.
+	 * filesystem: in files under the user folder; database: in n8n's database (queue mode, see n8nQueue).
 	 */
-	binaryMode?: 'default' | 'filesystem';
+	binaryMode?: BinaryMode;
 	/** Keep the user folder (for the dev editor); by default it is a fresh temp folder. */
 	userFolder?: string;
 	extraEnv?: Record<string, string>;
@@ -83,7 +90,7 @@ export class N8n {
 		this.bin = this.host.command;
 		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'kling-n8n-e2e-'));
 		mkdirSync(this.userFolder, { recursive: true });
-		this.nodeType = options.load === 'extension' ? 'CUSTOM.klingVideo' : `${PACKAGE_NAME}.klingVideo`;
+		this.nodeType = options.load === 'extension' ? EXTENSION_NODE_TYPE : `${PACKAGE_NAME}.klingVideo`;
 		this.env = this.host.env({
 			...process.env,
 			// Under a test runner NODE_ENV is "test", which silences n8n's logger (and with it --rawOutput).
@@ -204,41 +211,63 @@ export class N8n {
 	}
 
 	/**
+	 * A long-running n8n process (`start`, `worker`), tracked. What it prints goes to `logFile`, else it is
+	 * read and dropped: a full pipe would block n8n, a closed one makes it spin on EPIPE.
+	 */
+	async spawn(args: string[], extraEnv: Record<string, string> = {}, logFile?: string): Promise<ChildProcess> {
+		const env = await this.processEnv(extraEnv);
+		if (!logFile) {
+			const child = track(spawn(this.bin, this.host.args(args), { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+			child.stdout?.resume();
+			child.stderr?.resume();
+			return child;
+		}
+		const log = openSync(logFile, 'a');
+		const child = track(spawn(this.bin, this.host.args(args), { env, stdio: ['ignore', log, log] }));
+		closeSync(log); // the child holds its own copy
+		return child;
+	}
+
+	/**
 	 * `n8n start` on a port, for the editor and REST calls. Resolves once the REST API answers JSON:
 	 * /healthz turns ready before the REST routes are mounted.
 	 */
-	async start(port: number): Promise<ChildProcess> {
-		const child = spawn(this.bin, this.host.args(['start']), {
-			env: {
-				...(await this.processEnv()),
+	async start(port: number, options: { logFile?: string; extraEnv?: Record<string, string> } = {}): Promise<ChildProcess> {
+		const child = await this.spawn(
+			['start'],
+			{
 				N8N_PORT: String(port),
 				N8N_LISTEN_ADDRESS: '127.0.0.1',
 				N8N_HOST: 'localhost',
 				N8N_SECURE_COOKIE: 'false',
 				N8N_TEMPLATES_ENABLED: 'false',
 				N8N_HIRING_BANNER_ENABLED: 'false',
+				...options.extraEnv,
 			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		track(child);
-		// Read (and drop) what n8n prints: a full pipe would block it, a closed one makes it spin on EPIPE.
-		child.stdout?.resume();
-		child.stderr?.resume();
-		const deadline = Date.now() + 180_000;
-		for (;;) {
-			if (child.exitCode !== null) throw new Error(`n8n exited with code ${child.exitCode}`);
-			try {
-				const response = await fetch(`http://127.0.0.1:${port}/rest/settings`);
-				if (response.ok && (response.headers.get('content-type') ?? '').includes('json')) return child;
-			} catch {
-				// not listening yet
-			}
-			if (Date.now() > deadline) {
-				child.kill();
-				throw new Error('n8n did not start within 180 s');
-			}
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
+			options.logFile,
+		);
+		await waitForHttp(child, `http://127.0.0.1:${port}/rest/settings`, (response) => (response.headers.get('content-type') ?? '').includes('json'));
+		return child;
+	}
+
+	/**
+	 * `n8n worker` (queue mode: the environment must carry EXECUTIONS_MODE=queue and the shared database
+	 * and Redis). Its health server on `healthPort` answers /healthz/readiness with 200 only once the
+	 * worker takes jobs (database, Redis and the job processor set up), on 1.x and 2.x alike.
+	 */
+	async startWorker(options: { healthPort: number; concurrency: number; logFile?: string; extraEnv?: Record<string, string> }): Promise<ChildProcess> {
+		const child = await this.spawn(
+			['worker', `--concurrency=${options.concurrency}`],
+			{
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(options.healthPort),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+				...options.extraEnv,
+			},
+			options.logFile,
+		);
+		await waitForHttp(child, `http://127.0.0.1:${options.healthPort}/healthz/readiness`);
+		return child;
 	}
 
 	dispose() {
@@ -257,27 +286,4 @@ export function prepareWorkflow(workflow: Record<string, any>, id: string, nodeT
 		node.parameters.options = { ...node.parameters.options, ...options };
 	}
 	return copy;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-	const { createServer } = await import('node:net');
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
-
-/** Stops a started n8n and waits for it to exit. */
-export async function stopProcess(child: ChildProcess): Promise<void> {
-	if (child.exitCode !== null) return;
-	await new Promise<void>((resolve) => {
-		child.once('exit', () => resolve());
-		child.kill('SIGTERM');
-		setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 15_000).unref();
-	});
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { N8nRest } from '../../scripts/lib/n8nRest';
 import { freePort, N8n, prepareWorkflow, ROOT, stopProcess } from '../../scripts/lib/n8nRunner';
 import { FoxApiSimulator } from '../simulator/foxApi';
+import { withWebhookTrigger } from './workflows';
 
 const KEY = 'callback-e2e-key-0001';
 let sim: FoxApiSimulator;
@@ -29,19 +30,7 @@ beforeAll(async () => {
 	await n8n.importCredentials([{ id: 'callbackcred0001', name: 'FoxAPI (simulator)', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: sim.baseUrl } }]);
 	const example = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'callback-wait-get-task.json'), 'utf8'));
 	const workflow = prepareWorkflow(example, 'callbackflow0001', n8n.nodeType, 'callbackcred0001', { pollIntervalSeconds: 1 });
-	const trigger = workflow.nodes[0];
-	const webhook = {
-		parameters: { httpMethod: 'POST', path: 'kling-callback-e2e', options: {} },
-		id: trigger.id,
-		name: 'Webhook',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: trigger.position,
-		webhookId: '0c2f4b7a-9d1e-4f3a-8b6c-5e7d9a1b3c2f',
-	};
-	workflow.nodes[0] = webhook;
-	workflow.connections = { Webhook: workflow.connections[trigger.name], ...Object.fromEntries(Object.entries(workflow.connections).filter(([name]) => name !== trigger.name)) };
-	await n8n.importWorkflow(workflow);
+	await n8n.importWorkflow(withWebhookTrigger(workflow, 'kling-callback-e2e', '0c2f4b7a-9d1e-4f3a-8b6c-5e7d9a1b3c2f'));
 	child = await n8n.start(port);
 	rest = new N8nRest(base);
 	await rest.setupOwnerAndLogin();

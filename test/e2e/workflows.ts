@@ -75,3 +75,54 @@ export function storedFileWorkflow(id: string, nodeType: string, credentialId: s
 		},
 	};
 }
+
+/** `workflow` with its first node (a Manual Trigger) replaced by a Webhook trigger on POST /webhook/<path>. */
+export function withWebhookTrigger(workflow: Record<string, any>, path: string, webhookId: string) {
+	const trigger = workflow.nodes[0];
+	const webhook = {
+		parameters: { httpMethod: 'POST', path, options: {} },
+		id: trigger.id,
+		name: 'Webhook',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: trigger.position,
+		webhookId,
+	};
+	return {
+		...workflow,
+		nodes: [webhook, ...workflow.nodes.slice(1)],
+		connections: {
+			Webhook: workflow.connections[trigger.name],
+			...Object.fromEntries(Object.entries(workflow.connections).filter(([name]) => name !== trigger.name)),
+		},
+	};
+}
+
+/**
+ * Webhook (POST /webhook/<path>, answered at once) -> Split Out (one item per entry of the body's
+ * `prompts`) -> Kling Video: an execution per request, with as many items as the request sends.
+ */
+export function webhookItemsWorkflow(id: string, path: string, webhookId: string, nodeType: string, credentialId: string, klingParameters: IDataObject) {
+	const workflow = itemsWorkflow(id, nodeType, credentialId, [], klingParameters);
+	const split = {
+		parameters: { fieldToSplitOut: 'body.prompts', options: {} },
+		id: 'e2e-split',
+		name: 'Split Out',
+		type: 'n8n-nodes-base.splitOut',
+		typeVersion: 1,
+		position: [200, 0],
+	};
+	const [trigger, , kling] = workflow.nodes;
+	return withWebhookTrigger(
+		{
+			...workflow,
+			nodes: [trigger, split, kling],
+			connections: {
+				Start: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] },
+				'Split Out': { main: [[{ node: 'Kling Video', type: 'main', index: 0 }]] },
+			},
+		},
+		path,
+		webhookId,
+	);
+}

@@ -73,6 +73,9 @@ export abstract class ProviderSimulator {
 	readonly tasks = new Map<string, SimTask>();
 	faults: Faults;
 	renderMs: number;
+	/** What submit answers give as the render's estimate, where the protocol has one (default: renderMs).
+	 *  Shorter than the render keeps a client polling a long render often. */
+	estimateMs?: number;
 	peakConcurrentSubmits = 0;
 	api!: RunningServer;
 	files!: RunningServer;

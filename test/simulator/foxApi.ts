@@ -86,7 +86,7 @@ export class FoxApiSimulator extends ProviderSimulator {
 			object: 'video.generation.task',
 			progress: 0,
 			status: 'pending',
-			task_info: { can_cancel: true, estimated_time: this.renderMs / 1000 },
+			task_info: { can_cancel: true, estimated_time: (this.estimateMs ?? this.renderMs) / 1000 },
 			type: model === 'kling-video-create-voice' ? 'audio' : 'video',
 		});
 	}
