@@ -1,10 +1,10 @@
 // n8n in queue mode, as teams run it to scale out: PostgreSQL shared by all, Redis as the queue (Bull), a
 // main (`n8n start`: editor, REST, webhooks, enqueues executions) and workers (`n8n worker`: run them),
-// this package loaded as a custom extension on every process, all on 127.0.0.1. Every process runs
-// from one user folder (one machine: filesystem binary data is then shared as a volume would share it)
-// and writes its output to a log file of its own.
+// this package loaded as a custom extension on every process, all on 127.0.0.1. Each worker has an n8n
+// folder of its own, as on its own machine; filesystem binary data is in one folder for all, as a shared
+// volume would give it; every process writes its output to a log file of its own.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { killChildrenAtExit } from './children';
@@ -86,7 +86,7 @@ export class N8nQueue {
 		const queue = new N8nQueue(n8n, postgres, redis, baseUrl, { workers: options.workers ?? 2, workerConcurrency: options.workerConcurrency ?? 2 }, binaryMode);
 		try {
 			// The main first: it runs the migrations on the fresh database.
-			queue.main = await timed('main', () => n8n.start(port, { logFile: queue.logFile('main'), extraEnv: { N8N_LOG_LEVEL: 'info' } }));
+			queue.main = await timed('main', () => n8n.start(port, { logFile: queue.logFile('main'), extraEnv: { N8N_LOG_LEVEL: 'info', ...queue.sharedFiles() } }));
 			// Settled, not raced: a failure is thrown only once nothing is left starting that stop() would miss.
 			const started = await timed('workers+import', () =>
 				Promise.allSettled([
@@ -145,6 +145,22 @@ export class N8nQueue {
 			.join('\n');
 	}
 
+	/**
+	 * A worker's own n8n folder, as on a machine of its own. Not the main's: n8n's crash journal lives
+	 * there, and a process starting beside a running one's journal takes it for a crashed session and
+	 * marks the running executions as crashed.
+	 */
+	private workerFolder(index: number): string {
+		const folder = path.join(this.n8n.userFolder, `worker-${index}-home`);
+		mkdirSync(folder, { recursive: true });
+		return folder;
+	}
+
+	/** Filesystem binary data in one folder for all, as a shared volume gives it to every process. */
+	private sharedFiles(): Record<string, string> {
+		return { N8N_BINARY_DATA_STORAGE_PATH: path.join(this.n8n.userFolder, 'shared-binary-data') };
+	}
+
 	/** Log files live in the user folder; a restarted worker appends to its slot's file. */
 	logFile(name: string): string {
 		return path.join(this.n8n.userFolder, `${name}.log`);
@@ -159,7 +175,7 @@ export class N8nQueue {
 			healthPort,
 			concurrency: this.options.workerConcurrency,
 			logFile: this.logFile(`worker-${index}`),
-			extraEnv: { N8N_LOG_LEVEL: 'info', N8N_DEFAULT_BINARY_DATA_MODE: this.binaryMode },
+			extraEnv: { N8N_LOG_LEVEL: 'info', N8N_DEFAULT_BINARY_DATA_MODE: this.binaryMode, N8N_USER_FOLDER: this.workerFolder(index), ...this.sharedFiles() },
 		});
 		this.workers[index] = { child, logFile: this.logFile(`worker-${index}`), healthPort };
 	}
