@@ -15,6 +15,14 @@ describe('the warning for a large video in the database binary data mode', () =>
 		expect(storageWarning(video('database:3f1c2a9e', LARGE_IN_DATABASE_BYTES + 1))).toBeDefined();
 	});
 
+	it('reads the size from n8n 1.x\'s text when there is no byte count', () => {
+		const fromText = (fileSize: string) => storageWarning({ id: 'database:x', fileSize, data: '', mimeType: 'video/mp4' });
+		expect(fromText('315 MB')).toContain('300 MB');
+		expect(fromText('1.2 GB')).toContain('1144 MB');
+		expect(fromText('99 MB')).toBeUndefined();
+		expect(fromText('a lot')).toBeUndefined();
+	});
+
 	it('stays quiet in the other modes and when n8n gives no size', () => {
 		expect(storageWarning(video('filesystem-v2:workflows/1/x', 300 * 1_048_576))).toBeUndefined();
 		expect(storageWarning(video('s3:x', 300 * 1_048_576))).toBeUndefined();

@@ -10,7 +10,7 @@ export const LARGE_IN_DATABASE_BYTES = 100 * 1_048_576;
 
 export function storageWarning(binary: IBinaryData): string | undefined {
 	const mode = typeof binary.id === 'string' ? binary.id.split(':')[0] : undefined;
-	const bytes = typeof binary.bytes === 'number' ? binary.bytes : undefined;
+	const bytes = typeof binary.bytes === 'number' ? binary.bytes : bytesOf(binary.fileSize);
 	if (mode !== 'database' || bytes === undefined || bytes <= LARGE_IN_DATABASE_BYTES) return undefined;
 	const megabytes = Math.round(bytes / 1_048_576);
 	return (
@@ -18,4 +18,12 @@ export function storageWarning(binary: IBinaryData): string | undefined {
 		'and cannot read back files over about 256 MB: set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (one host or a shared volume) or s3, ' +
 		'or turn Options > Download Video off and pass videoUrl on.'
 	);
+}
+
+const UNITS: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
+
+/** n8n 1.x gives only the size as text ("314 MB", decimal units: pretty-bytes). */
+function bytesOf(fileSize: unknown): number | undefined {
+	const match = typeof fileSize === 'string' ? /^([\d.]+)\s*(B|kB|MB|GB|TB)$/.exec(fileSize.trim()) : null;
+	return match ? Number(match[1]) * UNITS[match[2]] : undefined;
 }
