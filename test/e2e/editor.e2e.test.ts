@@ -1,8 +1,9 @@
 // The node as a new user meets it in a real n8n editor (issue 15), driven in headless Chromium: found in
 // the nodes panel by its name, each action adds a node set to that action on a provider that runs it
 // (also with another provider's credential saved, which n8n's editor would otherwise pick), the provider
-// and the operation in words on the canvas, empty required fields flagged, each provider's own choices,
-// and each credential type found by "Kling". Skipped only when Chromium is missing.
+// and the operation in words on the canvas, empty required fields flagged, each provider's own choices
+// and only the fields it sends, each credential type found by "Kling", and the node offered as a tool to
+// the AI Agent. Skipped only when Chromium is missing.
 import type { ChildProcess } from 'node:child_process';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,17 +14,21 @@ import {
 	backToCanvas,
 	choose,
 	CHROMIUM,
+	collectionChoices,
 	hasChromium,
 	listChoices,
 	newWorkflow,
 	openActions,
+	openAgentTools,
 	openBrowser,
 	parameterItem,
 	pickAction,
 	searchNodes,
+	shownParameters,
 	shownValue,
 	texts,
 } from './editorPage';
+import { expectedPanel } from './panelFields';
 
 if (!hasChromium) {
 	console.warn(`[editor.e2e] SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
@@ -52,19 +57,30 @@ const OFFERING: Record<string, string[]> = {
 /** A saved credential of the official Kling AI API: n8n's editor picks saved credentials on its own. */
 const KLING_CREDENTIAL = { id: 'editorklingai001', name: 'My Kling AI', type: 'klingAiApi', data: { accessKey: 'ak', secretKey: 'sk', baseUrl: 'https://api-singapore.klingai.com' } };
 
+/** A stored workflow with an AI Agent alone, whose Tool input the tool test opens. */
+const AGENT_WORKFLOW = {
+	id: 'editoragentflow1',
+	name: 'Agent',
+	settings: { executionOrder: 'v1' },
+	nodes: [{ id: 'e0a9c2d3-0000-4000-8000-00000000a001', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 1.7, position: [0, 0], parameters: {} }],
+	connections: {},
+};
+
 describe.skipIf(!hasChromium)(`n8n editor in headless Chromium${hasChromium ? '' : ` (SKIPPED: no Chromium at ${CHROMIUM})`}`, () => {
 	let n8n: N8n;
 	let child: ChildProcess;
 	let base: string;
+	let rest: N8nRest;
 	let browser: BrowserContext;
 
 	beforeAll(async () => {
 		n8n = new N8n({ load: 'extension' });
 		await n8n.importCredentials([KLING_CREDENTIAL]);
+		await n8n.importWorkflow(AGENT_WORKFLOW);
 		const port = await freePort();
 		child = await n8n.start(port);
 		base = `http://127.0.0.1:${port}`;
-		const rest = new N8nRest(base);
+		rest = new N8nRest(base);
 		await rest.setupOwnerAndLogin();
 		browser = await openBrowser(base, rest.cookies['n8n-auth'], n8n.userFolder);
 	});
@@ -151,6 +167,42 @@ describe.skipIf(!hasChromium)(`n8n editor in headless Chromium${hasChromium ? ''
 		expect(await parameterItem(page, 'lastFrameUrl').getByTestId('parameter-issues').count()).toBe(0);
 		const node = await backToCanvas(page);
 		await node.getByTestId('node-issues').waitFor();
+		await page.close();
+	});
+
+	// One page per operation, switching the Provider (the set shown must change with it, not only on a
+	// fresh node); the expectation comes from the providers' field rules (panelFields.ts).
+	it.each(ACTIONS)('"%s": each provider offering %s shows only the fields it sends', async (action, operation) => {
+		const page = await newWorkflow(browser, base);
+		await openActions(page);
+		await pickAction(page, action);
+		for (const provider of OFFERING[operation]) {
+			if ((await shownValue(page, 'provider')) !== provider) await choose(page, 'provider', provider);
+			const expected = expectedPanel(operation, provider);
+			const message = `${operation} on ${provider}`;
+			await expect.poll(async () => (await shownParameters(page)).sort(), { message, timeout: 10_000 }).toEqual(expected.top);
+			if (expected.additional) expect((await collectionChoices(page, 'additionalFields')).sort(), message).toEqual(expected.additional);
+			expect((await collectionChoices(page, 'options')).sort(), message).toEqual(expected.options);
+		}
+		await page.close();
+	});
+
+	it('n8n offers it as a tool: the AI Agent\'s tools list finds "Kling Video Tool" by "Kling" and connects it', async () => {
+		// usableAsTool makes n8n register a second node type, "<type>Tool", for the Agent's Tool input.
+		const types = await rest.call('GET', '/types/nodes.json');
+		expect(types.status).toBe(200);
+		expect((types.json as Array<{ name: string }>).map((type) => type.name)).toContain(`${n8n.nodeType}Tool`);
+		const page = await openAgentTools(browser, base, AGENT_WORKFLOW.id);
+		await page.getByTestId('node-creator-search-bar').fill('Kling');
+		await expect.poll(() => texts(page.getByTestId('node-creator-item-name'))).toEqual(['Kling Video Tool']);
+		await page.getByTestId('node-creator-item-name').first().click();
+		// Picked, the tool opens on the node's own parameters...
+		await page.getByTestId('parameter-input-operation').waitFor();
+		expect(await shownValue(page, 'operation')).toBe('Text to Video');
+		// ...and sits on the canvas as the Agent's tool.
+		await backToCanvas(page);
+		const agentId = AGENT_WORKFLOW.nodes[0].id;
+		await expect.poll(() => page.locator(`.vue-flow__edge[data-id$="[${agentId}/inputs/ai_tool/0]"]`).count()).toBe(1);
 		await page.close();
 	});
 

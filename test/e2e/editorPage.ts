@@ -65,22 +65,53 @@ export async function shownValue(page: Page, parameter: string): Promise<string>
 	return await page.getByTestId(`parameter-input-${parameter}`).locator('input, textarea').first().inputValue();
 }
 
-/** Opens a list parameter's dropdown and returns its options (the list its input names in aria-controls). */
-async function openList(page: Page, parameter: string): Promise<Locator> {
-	const input = page.getByTestId(`parameter-input-${parameter}`).locator('input').first();
+/** Opens a dropdown and returns its options (the list the input names in aria-controls). */
+async function openDropdown(page: Page, input: Locator): Promise<Locator> {
 	await input.click();
 	const list = page.locator(`[id="${await input.getAttribute('aria-controls')}"]`);
 	await list.waitFor();
 	return list.locator('.el-select-dropdown__item');
 }
 
-/** The names a list parameter offers (its dropdown opened and closed again). */
-export async function listChoices(page: Page, parameter: string): Promise<string[]> {
-	const items = await openList(page, parameter);
+const openList = (page: Page, parameter: string) => openDropdown(page, page.getByTestId(`parameter-input-${parameter}`).locator('input').first());
+
+/** The names a dropdown offers (opened and closed again). */
+async function dropdownNames(page: Page, items: Locator): Promise<string[]> {
 	const names = (await items.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 	await page.keyboard.press('Escape');
 	await items.first().waitFor({ state: 'hidden' });
 	return names;
+}
+
+/** The names a list parameter offers. */
+export async function listChoices(page: Page, parameter: string): Promise<string[]> {
+	return await dropdownNames(page, await openList(page, parameter));
+}
+
+/**
+ * The labels a collection's "Add Field"/"Add Option" dropdown offers. Its row is found by its label
+ * (1.x gives the dropdown no test id); with nothing added yet, the dropdown is the row's only list.
+ */
+export async function collectionChoices(page: Page, collection: string): Promise<string[]> {
+	const row = page.getByTestId('parameter-item').filter({ has: page.locator(`label[for="${collection}"]`) });
+	return await dropdownNames(page, await openDropdown(page, row.locator('input[role="combobox"]').last()));
+}
+
+/**
+ * The top-level parameters the panel shows: by name, from each row's label (a collection counts as one),
+ * or by the label's text where n8n gives the label no name (a list of values with no value yet). The
+ * credential's row is no parameter; the Settings tab's rows are in the page too, hidden.
+ */
+export async function shownParameters(page: Page): Promise<string[]> {
+	return await page.getByTestId('node-parameters').first().evaluate((panel) =>
+		[...panel.querySelectorAll('[data-test-id="parameter-item"]')]
+			.filter((row) => row.checkVisibility() && !row.parentElement?.closest('[data-test-id="parameter-item"]'))
+			.filter((row) => !row.querySelector('[data-test-id="credentials-label"]'))
+			.map((row) => {
+				const label = row.querySelector('label');
+				return label?.getAttribute('for') ?? label?.querySelector('span')?.textContent?.trim() ?? '(no label)';
+			}),
+	);
 }
 
 /** Chooses an option of a list parameter by its name. */
@@ -104,4 +135,37 @@ export async function backToCanvas(page: Page, nodeName = 'Kling Video'): Promis
 	const node = page.getByTestId('canvas-node').filter({ hasText: nodeName });
 	await node.waitFor();
 	return node;
+}
+
+/**
+ * Opens a stored workflow and the Tools list of its AI Agent (the + under "Tool" on the canvas). n8n at times
+ * opens "Other AI Nodes" instead (a race in its editor; its own nodes fare the same), whose search offers the
+ * plain nodes, not their tools: then close the panel and press the + again.
+ */
+export async function openAgentTools(browser: BrowserContext, base: string, workflowId: string): Promise<Page> {
+	const page = await browser.newPage();
+	await page.goto(`${base}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
+	const plus = page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"]').getByTestId('canvas-handle-plus');
+	await plus.waitFor({ timeout: 60_000 });
+	const title = page.getByTestId('nodes-list-header').first();
+	for (let attempt = 1; ; attempt++) {
+		await plus.click();
+		await title.waitFor();
+		// The Tools view, when it comes, comes within a moment of the panel.
+		const inTools = await expectText(title, /^Tools\b/, 2_000);
+		if (inTools) return page;
+		if (attempt === 3) throw new Error(`the Agent's + opened "${(await title.innerText()).split('\n')[0]}", not its Tools, ${attempt} times`);
+		await page.keyboard.press('Escape');
+		await page.getByTestId('node-creator').waitFor({ state: 'hidden' });
+	}
+}
+
+/** Whether the locator's text matches within the time (no throw: the caller decides). */
+async function expectText(locator: Locator, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (pattern.test((await locator.innerText().catch(() => '')).trim())) return true;
+		await locator.page().waitForTimeout(100);
+	}
+	return false;
 }
