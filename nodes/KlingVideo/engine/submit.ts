@@ -73,35 +73,36 @@ const LOOKUP_DELAYS_MS = [1_000, 3_000, 9_000];
  * known, and the item is submitted as usual.
  */
 export async function findEarlierTask(options: Omit<SubmitOptions, 'deadline'>, clientTaskId: string): Promise<SubmitResult | undefined> {
-	const { client, provider, request, clock, cancel } = options;
-	if (!provider.lookupByClientTaskId) return undefined;
-	const lookup = provider.lookupByClientTaskId(clientTaskId, request);
-	for (const delay of [0, ...LOOKUP_DELAYS_MS.slice(0, 2)]) {
-		if (delay) await clock.sleep(delay, cancel);
-		if (cancel?.aborted) return undefined;
-		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup, { cancel }), request));
-		if (answer.ok) return answer.value;
-		// Only a passing trouble (a timeout, a 5xx) is worth asking again; a refusal means no such task.
-		if (!(answer.error instanceof ProviderCallError) || !answer.error.pollRetryable || answer.error.details.providerError?.kind === 'notFound') {
-			return undefined;
-		}
-	}
-	return undefined;
+	const found = await lookUp(options, clientTaskId, [0, ...LOOKUP_DELAYS_MS.slice(0, 2)]);
+	return typeof found === 'string' ? undefined : found;
 }
 
 /** The task a lost submit may have created; 'notCreated' when the provider says it does not exist. */
 async function findLostTask(options: SubmitOptions, clientTaskId: string): Promise<SubmitResult | 'notCreated' | undefined> {
+	const found = await lookUp(options, clientTaskId, LOOKUP_DELAYS_MS);
+	// Only the provider's own "not found" proves it: a bare 404 may come from a proxy in front of it.
+	if (found === 'documentedNotFound') return 'notCreated';
+	return typeof found === 'string' ? undefined : found;
+}
+
+/** Looks the task up by its client task id, after each delay in turn while the trouble is a passing one. */
+async function lookUp(
+	options: Omit<SubmitOptions, 'deadline'>,
+	clientTaskId: string,
+	delaysMs: number[],
+): Promise<SubmitResult | 'documentedNotFound' | 'notFound' | undefined> {
 	const { client, provider, request, clock, cancel } = options;
-	const lookup = provider.lookupByClientTaskId!(clientTaskId, request);
-	for (const delay of LOOKUP_DELAYS_MS) {
-		await clock.sleep(delay, cancel);
+	if (!provider.lookupByClientTaskId) return undefined;
+	const lookup = provider.lookupByClientTaskId(clientTaskId, request);
+	for (const delay of delaysMs) {
+		if (delay) await clock.sleep(delay, cancel);
 		if (cancel?.aborted) return undefined;
 		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup, { cancel }), request));
 		if (answer.ok) return answer.value;
 		const error = answer.error;
-		// Only the provider's own "not found" proves it: a bare 404 may come from a proxy in front of it.
 		const providerError = error instanceof ProviderCallError ? error.details.providerError : undefined;
-		if (providerError?.kind === 'notFound' && providerError.documented) return 'notCreated';
+		if (providerError?.kind === 'notFound') return providerError.documented ? 'documentedNotFound' : 'notFound';
+		// Only a passing trouble (a timeout, a 5xx) is worth asking again.
 		if (!(error instanceof ProviderCallError) || !error.pollRetryable) return undefined;
 	}
 	return undefined;
