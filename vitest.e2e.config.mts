@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // End-to-end tests: a real n8n (installed once into .cache/) runs the built package. N8N_LINE=1|2 picks
 // the n8n line (default 1); `npm run test:e2e` (scripts/e2e.ts) runs this config once per line. See
 // docs/n8n-hosts.md.
-const hosts = createRequire(import.meta.url)('./scripts/lib/n8nHost.cjs') as {
+const hosts = createRequire(import.meta.url)('./tooling/n8n/n8nHost.cjs') as {
 	resolveLine(value?: unknown): number;
 	n8nHost(line: number): { line: number; n8nVersion: string };
 };

@@ -3,7 +3,7 @@
 //   fanOut       50 items with render time T: wall time / T, against a one-at-a-time baseline
 //   polling      polls per task and completion-detection delay (median, p95): measured at T = 5 s,
 //                and modelled at T = 5 s and 60 s with the real waiter on a scaled (fake) clock
-//   detection    modelled over renders of 60-600 s (scripts/lib/pollModel.ts): delay and request rate
+//   detection    modelled over renders of 60-600 s (scripts/bench/pollModel.ts): delay and request rate
 //   accountLimit N items against an account that runs K tasks at once: wall / (ceil(N/K) x T), refusals
 //   downloads    200 items with 4 MB videos: downloads at once and peak RSS growth
 //   memory       peak RSS growth while a 300 MB result streams into filesystem binary data
@@ -15,16 +15,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-import { read } from '../nodes/KlingVideo/actions/textToVideo.operation';
-import { DEFAULT_SCHEDULE } from '../nodes/KlingVideo/engine/schedule';
-import { waitForTask } from '../nodes/KlingVideo/engine/waiter';
+import { read } from '../nodes/KlingVideo/operations/textToVideo';
+import { DEFAULT_SCHEDULE } from '../nodes/KlingVideo/run/wait/schedule';
+import { waitForTask } from '../nodes/KlingVideo/run/wait/wait';
 import { foxApi } from '../nodes/KlingVideo/providers/foxApi';
-import { runKlingNode, useBinaryMode } from '../test/harness/n8n';
-import { FoxApiSimulator } from '../test/simulator/foxApi';
-import { seededRandom } from '../test/simulator/random';
-import { accountLimitRows, manyDownloadsRow } from './lib/benchLimits';
-import { bigUploadRow } from './lib/benchUpload';
-import { modelledDetection } from './lib/pollModel';
+import { runKlingNode, useBinaryMode } from '../tooling/harness/n8n';
+import { FoxApiSimulator } from '../tooling/simulator/foxApi';
+import { seededRandom } from '../tooling/simulator/random';
+import { accountLimitRows, manyDownloadsRow } from './bench/benchLimits';
+import { bigUploadRow } from './bench/benchUpload';
+import { modelledDetection } from './bench/pollModel';
 
 // n8n-core reads these when it first builds its settings, which happens at the first run below.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'kling-bench-'));
@@ -168,7 +168,7 @@ async function modelledPolling() {
 async function bigDownload() {
 	await useBinaryMode('filesystem', mkdtempSync(path.join(tmpdir(), 'kling-bench-binary-')));
 	// The simulator runs in its own process, so its buffers are not counted here.
-	const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '..', 'test', 'simulator', 'cli.ts'), JSON.stringify({ provider: 'foxApi', apiKey: KEY, renderMs: 200, resultBytes: BIG_RESULT_BYTES })], {
+	const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '..', 'tooling', 'simulator', 'cli.ts'), JSON.stringify({ provider: 'foxApi', apiKey: KEY, renderMs: 200, resultBytes: BIG_RESULT_BYTES })], {
 		stdio: ['pipe', 'pipe', 'inherit'],
 	});
 	const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));

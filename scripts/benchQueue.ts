@@ -1,15 +1,15 @@
-// npm run bench:queue: n8n in queue mode (PostgreSQL, Redis, a main and one worker; scripts/lib/n8nQueue.ts)
+// npm run bench:queue: n8n in queue mode (PostgreSQL, Redis, a main and one worker; tooling/n8n/n8nQueue.ts)
 // with a large video. For each binary data mode: the worker's peak RSS growth while the node stores the
 // video, then the main's while the video is read back through it as the editor downloads it, and whether
 // that worked. Ratios to the video's size, not times. Not a test (slow, and the machine is shared).
 //   N8N_LINE=1|2 (default 2), BENCH_MB (default 300), BENCH_MODES (default "database,filesystem")
 import { readFileSync } from 'node:fs';
 
-import { N8nExecutions } from './lib/n8nExecutions';
-import { N8nQueue, type QueueBinaryMode } from './lib/n8nQueue';
-import { EXTENSION_NODE_TYPE, lineFromEnv } from './lib/n8nRunner';
-import { FoxApiSimulator } from '../test/simulator/foxApi';
-import { webhookItemsWorkflow } from '../test/e2e/workflows';
+import { N8nExecutions } from '../tooling/n8n/n8nExecutions';
+import { N8nQueue, type QueueBinaryMode } from '../tooling/n8n/n8nQueue';
+import { EXTENSION_NODE_TYPE, lineFromEnv } from '../tooling/n8n/n8nRunner';
+import { FoxApiSimulator } from '../tooling/simulator/foxApi';
+import { webhookItemsWorkflow } from '../tooling/workflows';
 
 const KEY = 'bench-queue-key';
 const WORKFLOW = 'benchqueuebig001';

@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { stopChildren, stopChildrenOnExit } from './lib/children';
-import { lineFromEnv, N8n, prepareWorkflow, ROOT } from './lib/n8nRunner';
-import { SIMULATED, type SimulatedProvider } from '../test/simulator';
+import { stopChildren, stopChildrenOnExit } from '../tooling/n8n/children';
+import { lineFromEnv, N8n, prepareWorkflow, ROOT } from '../tooling/n8n/n8nRunner';
+import { SIMULATED, type SimulatedProvider } from '../tooling/simulator';
 
 interface RealProvider {
 	provider: SimulatedProvider;

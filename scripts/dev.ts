@@ -6,10 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-import { stopChildren, stopChildrenOnExit } from './lib/children';
-import { lineFromEnv, N8n, prepareWorkflow, ROOT } from './lib/n8nRunner';
-import type { ProviderSimulator } from '../test/simulator/base';
-import { SIMULATED, type SimulatedProvider } from '../test/simulator';
+import { stopChildren, stopChildrenOnExit } from '../tooling/n8n/children';
+import { lineFromEnv, N8n, prepareWorkflow, ROOT } from '../tooling/n8n/n8nRunner';
+import type { ProviderSimulator } from '../tooling/simulator/base';
+import { SIMULATED, type SimulatedProvider } from '../tooling/simulator';
 
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const KEY = 'dev-key';

@@ -7,10 +7,10 @@ import path from 'node:path';
 
 import type { Locator, Page } from 'playwright-core';
 
-import { N8nRest } from './lib/n8nRest';
-import { freePort, lineFromEnv, N8n, ROOT, stopProcess } from './lib/n8nRunner';
-import { SIMULATED } from '../test/simulator';
-import { openActions, openBrowser } from '../test/e2e/editorPage';
+import { N8nRest } from '../tooling/n8n/n8nRest';
+import { freePort, lineFromEnv, N8n, ROOT, stopProcess } from '../tooling/n8n/n8nRunner';
+import { SIMULATED } from '../tooling/simulator';
+import { openActions, openBrowser } from '../tooling/editor/editorPage';
 
 const DOCS = path.join(ROOT, 'docs');
 const WORKFLOW_ID = 'screenshotflow01';

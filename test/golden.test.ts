@@ -5,10 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runKlingNode } from './harness/n8n';
+import { runKlingNode } from '../tooling/harness/n8n';
 import { seedExamples, SEEDS_DIR, SHARED_SEEDS_DIR } from './seeds';
-import type { ProviderSimulator } from './simulator/base';
-import { SIMULATED, type SimulatedProvider } from './simulator';
+import type { ProviderSimulator } from '../tooling/simulator/base';
+import { SIMULATED, type SimulatedProvider } from '../tooling/simulator';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 const API_KEY = 'golden-key';

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import { waitingProperties } from './actions/common.description';
-import { operationProperties as operationFields } from './actions/operations';
-import { router } from './actions/router';
-import { credentials, credentialsPlacement, operationProperty, providerProperties, subtitle } from './actions/selection';
+import { waitingProperties } from './description/options';
+import { operationProperties as operationFields } from './operations/index';
+import { router } from './run/execute';
+import { credentials, credentialsPlacement, operationProperty, providerProperties, subtitle } from './description/selection';
 
 export class KlingVideo implements INodeType {
 	description: INodeTypeDescription = {

@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { N8nRest } from '../../scripts/lib/n8nRest';
-import { freePort, N8n, prepareWorkflow, ROOT, stopProcess } from '../../scripts/lib/n8nRunner';
-import { FoxApiSimulator } from '../simulator/foxApi';
-import { withWebhookTrigger } from './workflows';
+import { N8nRest } from '../../tooling/n8n/n8nRest';
+import { freePort, N8n, prepareWorkflow, ROOT, stopProcess } from '../../tooling/n8n/n8nRunner';
+import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
+import { withWebhookTrigger } from '../../tooling/workflows';
 
 const KEY = 'callback-e2e-key-0001';
 let sim: FoxApiSimulator;

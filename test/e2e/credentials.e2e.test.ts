@@ -9,11 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { baseUrlProblem } from '../../credentials/baseUrl';
-import { N8nRest } from '../../scripts/lib/n8nRest';
-import { freePort, N8n, stopProcess } from '../../scripts/lib/n8nRunner';
-import type { ProviderSimulator } from '../simulator/base';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
-import { expectedNoticeDecisions, noticeDecisions } from '../harness/plainHttpNotice';
+import { N8nRest } from '../../tooling/n8n/n8nRest';
+import { freePort, N8n, stopProcess } from '../../tooling/n8n/n8nRunner';
+import type { ProviderSimulator } from '../../tooling/simulator/base';
+import { SIMULATED, type SimulatedProvider } from '../../tooling/simulator';
+import { expectedNoticeDecisions, noticeDecisions } from '../../tooling/harness/plainHttpNotice';
 
 const KEY = 'credential-test-key-01';
 const sims = {} as Record<SimulatedProvider, ProviderSimulator>;

@@ -8,8 +8,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { N8nRest } from '../../scripts/lib/n8nRest';
-import { freePort, N8n, stopProcess } from '../../scripts/lib/n8nRunner';
+import { N8nRest } from '../../tooling/n8n/n8nRest';
+import { freePort, N8n, stopProcess } from '../../tooling/n8n/n8nRunner';
 import {
 	backToCanvas,
 	choose,
@@ -27,7 +27,7 @@ import {
 	shownParameters,
 	shownValue,
 	texts,
-} from './editorPage';
+} from '../../tooling/editor/editorPage';
 import { expectedPanel } from './panelFields';
 
 if (!hasChromium) {

@@ -6,13 +6,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { N8n, prepareWorkflow, ROOT, type RunResult } from '../../scripts/lib/n8nRunner';
+import { N8n, prepareWorkflow, ROOT, type RunResult } from '../../tooling/n8n/n8nRunner';
 import { seedExamples } from '../seeds';
-import type { ProviderSimulator } from '../simulator/base';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { multipartParts } from '../simulator/http';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
-import { itemsWorkflow, storedFileWorkflow } from './workflows';
+import type { ProviderSimulator } from '../../tooling/simulator/base';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { multipartParts } from '../../tooling/simulator/http';
+import { SIMULATED, type SimulatedProvider } from '../../tooling/simulator';
+import { itemsWorkflow, storedFileWorkflow } from '../../tooling/workflows';
 
 const KEY = 'e2e-key-0123456789';
 const EXAMPLES = path.join(ROOT, 'examples');

@@ -1,4 +1,4 @@
-// A queue worker killed (SIGKILL) while the node waits for its tasks (scripts/lib/n8nQueue.ts: PostgreSQL,
+// A queue worker killed (SIGKILL) while the node waits for its tasks (tooling/n8n/n8nQueue.ts: PostgreSQL,
 // Redis, a main and two workers). Nothing that was paid for vanishes: the worker's log names every
 // accepted task with its workflow, execution, node and item before anything waits. What comes next is
 // n8n's: 2.x gives the execution up (crashed), 1.x hands the stalled job to a worker again, where the
@@ -6,13 +6,13 @@
 // each item once; one that has none (FoxAPI) gets the items a second time, as the README says.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { N8nExecutions, type ExecutionSummary } from '../../scripts/lib/n8nExecutions';
-import { N8nQueue } from '../../scripts/lib/n8nQueue';
-import { EXTENSION_NODE_TYPE, lineFromEnv } from '../../scripts/lib/n8nRunner';
-import { FoxApiSimulator } from '../simulator/foxApi';
-import type { ProviderSimulator } from '../simulator/base';
-import { ToApisSimulator } from '../simulator/toApis';
-import { webhookItemsWorkflow } from './workflows';
+import { N8nExecutions, type ExecutionSummary } from '../../tooling/n8n/n8nExecutions';
+import { N8nQueue } from '../../tooling/n8n/n8nQueue';
+import { EXTENSION_NODE_TYPE, lineFromEnv } from '../../tooling/n8n/n8nRunner';
+import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
+import type { ProviderSimulator } from '../../tooling/simulator/base';
+import { ToApisSimulator } from '../../tooling/simulator/toApis';
+import { webhookItemsWorkflow } from '../../tooling/workflows';
 
 const KEY = 'queue-crash-key-0001';
 const ITEMS = 3;

@@ -1,4 +1,4 @@
-// The package in n8n's queue mode (scripts/lib/n8nQueue.ts): PostgreSQL and Redis started by the test,
+// The package in n8n's queue mode (tooling/n8n/n8nQueue.ts): PostgreSQL and Redis started by the test,
 // a main and two workers, the package loaded as a custom extension on every process, against the FoxAPI
 // simulator. Executions start through the main (webhooks) and run on the workers; what they produce is
 // read back through the main's REST API, as the editor reads it. One setup per line for the whole file.
@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
-import { N8nExecutions } from '../../scripts/lib/n8nExecutions';
-import { N8nQueue, type QueueBinaryMode } from '../../scripts/lib/n8nQueue';
-import { EXTENSION_NODE_TYPE, lineFromEnv, prepareWorkflow, ROOT } from '../../scripts/lib/n8nRunner';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { FoxApiSimulator } from '../simulator/foxApi';
-import { webhookItemsWorkflow, withWebhookTrigger } from './workflows';
+import { N8nExecutions } from '../../tooling/n8n/n8nExecutions';
+import { N8nQueue, type QueueBinaryMode } from '../../tooling/n8n/n8nQueue';
+import { EXTENSION_NODE_TYPE, lineFromEnv, prepareWorkflow, ROOT } from '../../tooling/n8n/n8nRunner';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
+import { webhookItemsWorkflow, withWebhookTrigger } from '../../tooling/workflows';
 
 const KEY = 'queue-e2e-key-0001';
 /** One render at the fan-out simulator: long enough that n8n's own overhead does not hide the overlap. */

@@ -3,7 +3,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { FoxApiSimulator } from '../simulator/foxApi';
+import type { FoxApiSimulator } from '../../tooling/simulator/foxApi';
 import { foxSimulator, runFox } from './fixtures';
 
 let sim: FoxApiSimulator;

@@ -4,9 +4,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { SAMPLE_MP4 } from '../simulator/files';
-import { multipartParts } from '../simulator/http';
-import type { SimulatedProvider } from '../simulator';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { multipartParts } from '../../tooling/simulator/http';
+import type { SimulatedProvider } from '../../tooling/simulator';
 import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'binary-key-0123456789';

@@ -2,10 +2,10 @@
 // and the provider reports the finished task to the URL (in a workflow: a Wait node's resume URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runKlingNode } from '../harness/n8n';
-import type { ProviderSimulator } from '../simulator/base';
-import { listen, type RunningServer } from '../simulator/http';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
+import { runKlingNode } from '../../tooling/harness/n8n';
+import type { ProviderSimulator } from '../../tooling/simulator/base';
+import { listen, type RunningServer } from '../../tooling/simulator/http';
+import { SIMULATED, type SimulatedProvider } from '../../tooling/simulator';
 
 const KEY = 'callback-key-01234567';
 const sims = {} as Record<SimulatedProvider, ProviderSimulator>;

@@ -18,12 +18,12 @@ import {
 } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { downloadVideo, type DownloadOptions } from '../../nodes/KlingVideo/engine/download';
+import { downloadVideo, type DownloadOptions } from '../../nodes/KlingVideo/run/download/download';
 // The .js suffix: a specifier ending in ".node" is taken for a native addon by Node's loader under tsx.
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node.js';
-import { binaryBuffer, useBinaryMode } from '../harness/n8n';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { listen, sleep, type RunningServer } from '../simulator/http';
+import { binaryBuffer, useBinaryMode } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { listen, sleep, type RunningServer } from '../../tooling/simulator/http';
 
 const MB = 1_048_576;
 

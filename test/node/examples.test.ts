@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { INode } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { binaryBuffer } from '../harness/n8n';
-import { SAMPLE_MP4 } from '../simulator/files';
-import type { SimulatedProvider } from '../simulator';
+import { binaryBuffer } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import type { SimulatedProvider } from '../../tooling/simulator';
 import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'examples-key-0123456789';

@@ -3,9 +3,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runKlingNode } from '../harness/n8n';
-import type { ProviderSimulator } from '../simulator/base';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
+import { runKlingNode } from '../../tooling/harness/n8n';
+import type { ProviderSimulator } from '../../tooling/simulator/base';
+import { SIMULATED, type SimulatedProvider } from '../../tooling/simulator';
 
 const KEY = 'faults-key-0123456789';
 const sims = {} as Record<SimulatedProvider, ProviderSimulator>;

@@ -4,7 +4,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import type { SimulatedProvider } from '../simulator';
+import type { SimulatedProvider } from '../../tooling/simulator';
 import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'coverage-key';

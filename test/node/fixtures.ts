@@ -2,10 +2,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll } from 'vitest';
 
-import { runKlingNode, type KlingRun } from '../harness/n8n';
-import { SIMULATED, type SimulatedProvider } from '../simulator';
-import type { ProviderSimulator, SimulatorOptions } from '../simulator/base';
-import { FoxApiSimulator, type FoxSimulatorOptions } from '../simulator/foxApi';
+import { runKlingNode, type KlingRun } from '../../tooling/harness/n8n';
+import { SIMULATED, type SimulatedProvider } from '../../tooling/simulator';
+import type { ProviderSimulator, SimulatorOptions } from '../../tooling/simulator/base';
+import { FoxApiSimulator, type FoxSimulatorOptions } from '../../tooling/simulator/foxApi';
 
 export const API_KEY = 'sk-test-0123456789abcdef';
 

@@ -2,9 +2,9 @@
 // retries, timeouts, cancel, and several items at once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { binaryBuffer, useBinaryMode } from '../harness/n8n';
-import { SAMPLE_MP4 } from '../simulator/files';
-import type { FoxApiSimulator } from '../simulator/foxApi';
+import { binaryBuffer, useBinaryMode } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import type { FoxApiSimulator } from '../../tooling/simulator/foxApi';
 import { API_KEY, foxSimulator, runFox } from './fixtures';
 
 let sim: FoxApiSimulator;

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { binaryBuffer, runKlingNode, type KlingRun } from '../harness/n8n';
-import type { ProviderSimulator } from '../simulator/base';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { ToApisSimulator } from '../simulator/toApis';
-import { UniAllSimulator } from '../simulator/uniAll';
+import { binaryBuffer, runKlingNode, type KlingRun } from '../../tooling/harness/n8n';
+import type { ProviderSimulator } from '../../tooling/simulator/base';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { ToApisSimulator } from '../../tooling/simulator/toApis';
+import { UniAllSimulator } from '../../tooling/simulator/uniAll';
 
 const KEY = 'sk-gateway-test-123456';
 

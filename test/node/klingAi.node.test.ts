@@ -3,9 +3,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { binaryBuffer, runKlingNode } from '../harness/n8n';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { KlingAiSimulator } from '../simulator/klingAi';
+import { binaryBuffer, runKlingNode } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { KlingAiSimulator } from '../../tooling/simulator/klingAi';
 
 let sim: KlingAiSimulator;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { SimulatedProvider } from '../simulator';
+import type { SimulatedProvider } from '../../tooling/simulator';
 import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'override-key-0123456789';

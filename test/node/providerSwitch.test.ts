@@ -3,7 +3,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { expect, it } from 'vitest';
 
-import type { SimulatedProvider } from '../simulator';
+import type { SimulatedProvider } from '../../tooling/simulator';
 import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'switch-key';

@@ -7,10 +7,10 @@ import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { binaryBuffer, runKlingNode } from '../harness/n8n';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { KlingAiSimulator } from '../simulator/klingAi';
-import { ToApisSimulator } from '../simulator/toApis';
+import { binaryBuffer, runKlingNode } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { KlingAiSimulator } from '../../tooling/simulator/klingAi';
+import { ToApisSimulator } from '../../tooling/simulator/toApis';
 
 const KEY = 'sk-rerun-0123456789';
 let kling: KlingAiSimulator;

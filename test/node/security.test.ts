@@ -4,13 +4,13 @@
 // process resolves to 127.0.0.1 (harness/fakeDns.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { publicName, useFakeDns } from '../harness/fakeDns';
-import { binaryBuffer, runKlingNode } from '../harness/n8n';
-import { SAMPLE_MP4 } from '../simulator/files';
-import { listen, type RunningServer } from '../simulator/http';
-import { KlingAiSimulator } from '../simulator/klingAi';
+import { publicName, useFakeDns } from '../../tooling/harness/fakeDns';
+import { binaryBuffer, runKlingNode } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { listen, type RunningServer } from '../../tooling/simulator/http';
+import { KlingAiSimulator } from '../../tooling/simulator/klingAi';
 import { API_KEY, foxSimulator, runFox } from './fixtures';
-import type { FoxApiSimulator } from '../simulator/foxApi';
+import type { FoxApiSimulator } from '../../tooling/simulator/foxApi';
 
 let restoreDns: () => void;
 let sim: FoxApiSimulator;

@@ -14,9 +14,9 @@ import { BinaryDataService, FileLocation } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { useBinaryMode } from '../harness/n8n';
-import type { SimulatedProvider } from '../simulator';
-import { multipartParts, type RecordedRequest } from '../simulator/http';
+import { useBinaryMode } from '../../tooling/harness/n8n';
+import type { SimulatedProvider } from '../../tooling/simulator';
+import { multipartParts, type RecordedRequest } from '../../tooling/simulator/http';
 import { runOn, simulatorsForAll } from './fixtures';
 
 const KEY = 'streamed-key-0123456789';

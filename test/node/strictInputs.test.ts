@@ -8,12 +8,12 @@ import type { ServerResponse } from 'node:http';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { binaryBuffer, runKlingNode, type KlingResult } from '../harness/n8n';
-import { ProviderSimulator, type SimulatorOptions } from '../simulator/base';
-import { SAMPLE_MP4 } from '../simulator/files';
-import type { FoxApiSimulator } from '../simulator/foxApi';
-import { multipartParts } from '../simulator/http';
-import { ToApisSimulator } from '../simulator/toApis';
+import { binaryBuffer, runKlingNode, type KlingResult } from '../../tooling/harness/n8n';
+import { ProviderSimulator, type SimulatorOptions } from '../../tooling/simulator/base';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import type { FoxApiSimulator } from '../../tooling/simulator/foxApi';
+import { multipartParts } from '../../tooling/simulator/http';
+import { ToApisSimulator } from '../../tooling/simulator/toApis';
 import { foxSimulator, runFox } from './fixtures';
 
 let sim: FoxApiSimulator;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { clientTaskIdOf, type ItemPlace } from '../../nodes/KlingVideo/engine/clientTaskId';
+import { clientTaskIdOf, type ItemPlace } from '../../nodes/KlingVideo/run/admit/clientTaskId';
 
 const PLACE: ItemPlace = { instanceId: 'inst', workflowId: 'wf1', executionId: '42', nodeId: 'node-a', runIndex: 0, itemIndex: 3 };
 

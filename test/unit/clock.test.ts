@@ -2,9 +2,9 @@
 // timer into a busy loop.
 import { describe, expect, it } from 'vitest';
 
-import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
-import { clampDelay, MAX_DELAY_MS, realClock, TIMER_STEP_MS } from '../../nodes/KlingVideo/engine/clock';
-import { startDeadline } from '../../nodes/KlingVideo/engine/deadline';
+import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
+import { clampDelay, MAX_DELAY_MS, realClock, TIMER_STEP_MS } from '../../nodes/KlingVideo/lib/clock';
+import { startDeadline } from '../../nodes/KlingVideo/lib/deadline';
 
 const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 

@@ -20,8 +20,8 @@ import {
 } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { TestCredentialsHelper } from '../harness/credentialsHelper';
-import { expectedNoticeDecisions, noticeDecisions } from '../harness/plainHttpNotice';
+import { TestCredentialsHelper } from '../../tooling/harness/credentialsHelper';
+import { expectedNoticeDecisions, noticeDecisions } from '../../tooling/harness/plainHttpNotice';
 
 import { baseUrlProblem } from '../../credentials/baseUrl';
 import { FoxApiApi } from '../../credentials/FoxApiApi.credentials';

@@ -1,7 +1,7 @@
 // A clock for the waiter and submit rules: sleeping advances time at once and is recorded, so tests
 // check schedules exactly without real waiting.
-import type { CancelToken } from '../../nodes/KlingVideo/engine/cancel';
-import type { WaitClock } from '../../nodes/KlingVideo/engine/waiter';
+import type { CancelToken } from '../../nodes/KlingVideo/lib/cancel';
+import type { WaitClock } from '../../nodes/KlingVideo/run/wait/wait';
 
 export class FakeClock implements WaitClock {
 	readonly sleeps: number[] = [];

@@ -15,7 +15,7 @@ import type {
 	SubmitOverrides,
 	TextToVideoRequest,
 	VideoRequest,
-} from '../../nodes/KlingVideo/engine/types';
+} from '../../nodes/KlingVideo/providers/types';
 
 type Full<R> = Required<Omit<R, 'operation' | keyof SubmitOverrides>>;
 type Setters<R> = Record<keyof FieldRules<R>, IDataObject>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { signKlingToken } from '../../credentials/KlingAiApi.credentials';
-import type { ImageToVideoRequest, TextToVideoRequest } from '../../nodes/KlingVideo/engine/types';
+import type { ImageToVideoRequest, TextToVideoRequest } from '../../nodes/KlingVideo/providers/types';
 import { klingAi, splitTaskId } from '../../nodes/KlingVideo/providers/klingAi';
-import { jwtProblem } from '../simulator/klingAi';
+import { jwtProblem } from '../../tooling/simulator/klingAi';
 
 describe('Kling AI JWT', () => {
 	it('matches a vector computed independently (Python hmac) for fixed keys and time', () => {

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 
-import { createLimiter } from '../../nodes/KlingVideo/engine/limiter';
+import { createLimiter } from '../../nodes/KlingVideo/lib/limiter';
 
 it('runs at most N at once, in order, and frees slots on failure', async () => {
 	const limit = createLimiter(3);

@@ -4,11 +4,11 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { ProviderCallError } from '../../nodes/KlingVideo/engine/callError';
-import { failureJson, taskFailure, toNodeFailure, type FailureContext } from '../../nodes/KlingVideo/engine/failures';
-import { asIsoTime } from '../../nodes/KlingVideo/engine/json';
-import { multipartBody } from '../../nodes/KlingVideo/engine/multipart';
-import type { NormalizedTask } from '../../nodes/KlingVideo/engine/types';
+import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
+import { failureJson, taskFailure, toNodeFailure, type FailureContext } from '../../nodes/KlingVideo/run/errors';
+import { asIsoTime } from '../../nodes/KlingVideo/lib/json';
+import { multipartBody } from '../../nodes/KlingVideo/transport/multipart';
+import type { NormalizedTask } from '../../nodes/KlingVideo/providers/types';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 import { toApis } from '../../nodes/KlingVideo/providers/toApis';
 

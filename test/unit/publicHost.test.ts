@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { internalHostReason, isInternalUrl } from '../../nodes/KlingVideo/engine/publicHost';
+import { internalHostReason, isInternalUrl } from '../../nodes/KlingVideo/transport/publicHost';
 
 describe('internalHostReason', () => {
 	it.each([

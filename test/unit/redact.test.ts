@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { signKlingToken } from '../../credentials/KlingAiApi.credentials';
-import { createRedactor } from '../../nodes/KlingVideo/engine/redact';
+import { createRedactor } from '../../nodes/KlingVideo/transport/redact';
 
 describe('createRedactor', () => {
 	it('replaces every occurrence of a long value, trimmed and URL-encoded forms included', () => {

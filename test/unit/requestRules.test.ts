@@ -3,10 +3,10 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { limitProblem, limitsOf } from '../../nodes/KlingVideo/actions/mediaLimits';
-import { taskJson } from '../../nodes/KlingVideo/engine/output';
-import { mergeBody } from '../../nodes/KlingVideo/engine/requestRules';
-import type { MotionControlRequest } from '../../nodes/KlingVideo/engine/types';
+import { limitProblem, limitsOf } from '../../nodes/KlingVideo/run/upload/mediaLimits';
+import { taskJson } from '../../nodes/KlingVideo/run/output/output';
+import { mergeBody } from '../../nodes/KlingVideo/providers/requestRules';
+import type { MotionControlRequest } from '../../nodes/KlingVideo/providers/types';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 import { klingAi } from '../../nodes/KlingVideo/providers/klingAi';
 import { toApis } from '../../nodes/KlingVideo/providers/toApis';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_SCHEDULE, nextPollDelay, parseRetryAfter, type PollState } from '../../nodes/KlingVideo/engine/schedule';
+import { DEFAULT_SCHEDULE, nextPollDelay, parseRetryAfter, type PollState } from '../../nodes/KlingVideo/run/wait/schedule';
 
 const delay = (state: Partial<PollState>, schedule = DEFAULT_SCHEDULE) => nextPollDelay({ pollsDone: 0, elapsedMs: 0, ...state }, schedule);
 

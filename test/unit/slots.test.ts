@@ -2,9 +2,9 @@
 // provider is asked little, N items with limit K take about ceil(N/K) renders, bounds hold.
 import { describe, expect, it } from 'vitest';
 
-import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
-import { IDLE_BACKOFF_MS, TaskSlots, type Refusal } from '../../nodes/KlingVideo/engine/slots';
-import { VirtualClock } from './virtualClock';
+import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
+import { IDLE_BACKOFF_MS, TaskSlots, type Refusal } from '../../nodes/KlingVideo/run/admit/slots';
+import { VirtualClock } from '../../tooling/harness/virtualClock';
 
 interface Account {
 	limit: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { LARGE_IN_DATABASE_BYTES, storageWarning } from '../../nodes/KlingVideo/actions/storageWarning';
+import { LARGE_IN_DATABASE_BYTES, storageWarning } from '../../nodes/KlingVideo/run/output/storageWarning';
 
 const video = (id: string | undefined, bytes: number | undefined) => ({ id, bytes, data: '', mimeType: 'video/mp4' });
 

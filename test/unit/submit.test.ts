@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { ProviderCallError } from '../../nodes/KlingVideo/engine/callError';
-import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
-import { submitRetryDelay, submitTask } from '../../nodes/KlingVideo/engine/submit';
-import type { HttpCall, TextToVideoRequest } from '../../nodes/KlingVideo/engine/types';
+import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
+import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
+import { submitRetryDelay, submitTask } from '../../nodes/KlingVideo/run/submit/submit';
+import type { HttpCall, TextToVideoRequest } from '../../nodes/KlingVideo/providers/types';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 import { FakeClock } from './fakeClock';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { ProviderCallError } from '../../nodes/KlingVideo/engine/callError';
-import { CancelHub } from '../../nodes/KlingVideo/engine/cancel';
-import { DEFAULT_SCHEDULE } from '../../nodes/KlingVideo/engine/schedule';
-import type { NormalizedTask, TaskStatus } from '../../nodes/KlingVideo/engine/types';
-import { waitForTask } from '../../nodes/KlingVideo/engine/waiter';
+import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
+import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
+import { DEFAULT_SCHEDULE } from '../../nodes/KlingVideo/run/wait/schedule';
+import type { NormalizedTask, TaskStatus } from '../../nodes/KlingVideo/providers/types';
+import { waitForTask } from '../../nodes/KlingVideo/run/wait/wait';
 import { FakeClock } from './fakeClock';
 
 const task = (status: TaskStatus): NormalizedTask => ({ id: 't1', status, videos: [], raw: {} });

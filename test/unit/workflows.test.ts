@@ -1,7 +1,7 @@
 // The GitHub Actions workflows pass actionlint (scripts/checkWorkflows.ts), and the check is not vacuous.
 import { describe, expect, it } from 'vitest';
 
-import { checkWorkflow, checkWorkflowFiles, formatProblem } from '../../scripts/checkWorkflows';
+import { checkWorkflow, checkWorkflowFiles, formatProblem } from '../../tooling/checkWorkflows';
 
 describe('GitHub Actions workflows', () => {
 	it('.github/workflows/*.yml pass actionlint', async () => {

@@ -2,7 +2,7 @@
 // Request shapes follow seeds 000-002 key for key; status and errors follow FoxAPI's task-management
 // docs (reference/vendor-apis.md section 1).
 
-import { asArray, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
+import { asArray, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
 import type {
 	FieldRules,
 	GenerationCapabilities,
@@ -14,11 +14,11 @@ import type {
 	TaskVideo,
 	TextToVideoRequest,
 	VideoRequest,
-} from '../engine/types';
-import { compact, nonEmpty, sent } from './body';
-import { gatewayError } from './errors';
-import { multipartBody, safeFileName } from '../engine/multipart';
-import { statusFromWord } from './status';
+} from './types';
+import { compact, nonEmpty, sent } from './shared/body';
+import { gatewayError } from './shared/gatewayError';
+import { multipartBody, safeFileName } from '../transport/multipart';
+import { statusFromWord } from './shared/statusWords';
 
 const MODELS = {
 	textToVideo: 'kling-v3-text-to-video',

@@ -1,7 +1,7 @@
 // The providers the node offers. A new provider is one adapter file, one credential file and one
 // line here.
 
-import type { OperationId, ProviderAdapter, ProviderId } from '../engine/types';
+import type { OperationId, ProviderAdapter, ProviderId } from './types';
 import { foxApi } from './foxApi';
 import { klingAi } from './klingAi';
 import { toApis } from './toApis';

@@ -3,7 +3,7 @@
 // {code, message, request_id, data} where code != 0 is an error even with HTTP 200. The kling-v3
 // parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
 
-import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
+import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
 import type {
 	FieldRules,
 	GenerationCapabilities,
@@ -17,10 +17,10 @@ import type {
 	TextToVideoRequest,
 	VideoLimits,
 	VideoRequest,
-} from '../engine/types';
-import { compact, nonEmpty, seconds, sent } from './body';
-import { kindFromStatus } from './errors';
-import { statusFromWord } from './status';
+} from './types';
+import { compact, nonEmpty, seconds, sent } from './shared/body';
+import { kindFromStatus } from './shared/gatewayError';
+import { statusFromWord } from './shared/statusWords';
 
 type Endpoint = 'text2video' | 'image2video' | 'motion-control' | 'omni-video';
 const ENDPOINTS: Endpoint[] = ['text2video', 'image2video', 'motion-control', 'omni-video'];

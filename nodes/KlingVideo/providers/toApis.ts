@@ -2,12 +2,12 @@
 // pro (1080p), frames only as explicit `image_with_roles`, plain references as `reference_images`, extras
 // in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
 
-import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../engine/json';
-import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, TextToVideoRequest, VideoRequest } from '../engine/types';
-import { compact, nonEmpty, sent } from './body';
-import { gatewayError } from './errors';
-import { multipartBody } from '../engine/multipart';
-import { statusFromWord } from './status';
+import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
+import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, TextToVideoRequest, VideoRequest } from './types';
+import { compact, nonEmpty, sent } from './shared/body';
+import { gatewayError } from './shared/gatewayError';
+import { multipartBody } from '../transport/multipart';
+import { statusFromWord } from './shared/statusWords';
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {
 	const raw = asObject(body) ?? {};

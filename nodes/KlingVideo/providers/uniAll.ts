@@ -4,7 +4,7 @@
 // status and video URL are looked for under every name the gateway family uses (GUESS), and an answer
 // with none of them fails with a message that shows what came back.
 
-import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../engine/json';
+import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../lib/json';
 import type {
 	FieldRules,
 	GenerationCapabilities,
@@ -14,10 +14,10 @@ import type {
 	TaskVideo,
 	TextToVideoRequest,
 	VideoRequest,
-} from '../engine/types';
-import { compact, nonEmpty, seconds, sent } from './body';
-import { gatewayError } from './errors';
-import { statusFromWord } from './status';
+} from './types';
+import { compact, nonEmpty, seconds, sent } from './shared/body';
+import { gatewayError } from './shared/gatewayError';
+import { statusFromWord } from './shared/statusWords';
 
 const TASK_ID_PATHS = ['task_id', 'id', 'data.task_id', 'data.id', 'data.taskId', 'taskId'];
 const STATUS_PATHS = ['status', 'data.status', 'state', 'data.state', 'task_status', 'data.task_status'];

@@ -1,0 +1,81 @@
+// Waits for one submitted task: polls on the schedule, rides out transient errors, stops at the
+// deadline or when the execution is cancelled. Time and polling are injected, so the rules are unit
+// tested with a fake clock and no real sleeping.
+
+import { attempt } from '../../lib/attempt';
+import { ProviderCallError } from '../../transport/callError';
+import type { CancelToken } from '../../lib/cancel';
+import { nextPollDelay, type PollSchedule } from './schedule';
+import type { NormalizedTask } from '../../providers/types';
+
+export interface WaitClock {
+	now(): number;
+	/** Resolves after ms, or early (without throwing) on cancel. */
+	sleep(ms: number, cancel?: CancelToken): Promise<void>;
+}
+
+export interface WaitOptions {
+	poll: () => Promise<NormalizedTask>;
+	clock: WaitClock;
+	schedule: PollSchedule;
+	/** When the task was submitted; Max Wait counts from here. */
+	startedAt: number;
+	maxWaitMs: number;
+	estimatedMs?: number;
+	cancel?: CancelToken;
+	/** The task as the submit answer described it, if it did. */
+	initial?: NormalizedTask;
+}
+
+export type WaitResult =
+	| { outcome: 'finished'; task: NormalizedTask; polls: number }
+	| { outcome: 'timeout'; task?: NormalizedTask; lastError?: Error; polls: number }
+	| { outcome: 'cancelled'; task?: NormalizedTask; polls: number };
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+export function isTerminal(task: NormalizedTask): boolean {
+	return TERMINAL.has(task.status);
+}
+
+export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
+	const { clock, cancel, schedule } = options;
+	const deadline = options.startedAt + options.maxWaitMs;
+	let task = options.initial;
+	let lastError: Error | undefined;
+	let retryAfterMs: number | undefined;
+	let polls = 0;
+
+	if (task && isTerminal(task)) return { outcome: 'finished', task, polls };
+
+	for (;;) {
+		if (cancel?.aborted) return { outcome: 'cancelled', task, polls };
+		const now = clock.now();
+		const remaining = deadline - now;
+		if (remaining <= 0) return { outcome: 'timeout', task, lastError, polls };
+
+		const delay = nextPollDelay(
+			{ pollsDone: polls, estimatedMs: options.estimatedMs, elapsedMs: now - options.startedAt, retryAfterMs, progress: task?.progress },
+			schedule,
+		);
+		await clock.sleep(Math.min(delay, remaining), cancel);
+		if (cancel?.aborted) return { outcome: 'cancelled', task, polls };
+
+		polls++;
+		const answer = await attempt(options.poll);
+		if (!answer.ok) {
+			const error = answer.error;
+			if (!(error instanceof ProviderCallError) || !error.pollRetryable) {
+				if (error instanceof ProviderCallError && error.isCancelled) return { outcome: 'cancelled', task, polls };
+				throw error;
+			}
+			lastError = error;
+			retryAfterMs = error.details.retryAfterMs;
+			continue;
+		}
+		task = answer.value;
+		lastError = undefined;
+		retryAfterMs = undefined;
+		if (isTerminal(task)) return { outcome: 'finished', task, polls };
+	}
+}
