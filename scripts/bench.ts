@@ -143,15 +143,19 @@ async function modelledPolling() {
 			const estimate = seconds * 1000;
 			const actual = estimate * (0.8 + 0.7 * random());
 			const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
-			const outcome = await waitForTask({
+			let pollCount = 0;
+			await waitForTask({
 				clock,
 				schedule: DEFAULT_SCHEDULE,
 				startedAt: 0,
 				maxWaitMs: 30 * 60_000,
 				estimatedMs: estimate,
-				poll: async () => ({ id: 't', status: now >= actual ? 'completed' : 'processing', videos: [], raw: {} }),
+				poll: async () => {
+					pollCount++;
+					return { id: 't', status: now >= actual ? 'completed' : 'processing', videos: [], raw: {} };
+				},
 			});
-			polls.push(outcome.polls);
+			polls.push(pollCount);
 			delays.push(now - actual);
 		}
 		result[`T${seconds}s`] = {

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { waitingProperties } from './description/options';
-import { operationProperties as operationFields } from './operations/index';
-import { router } from './run/execute';
 import { credentials, credentialsPlacement, operationProperty, providerProperties, subtitle } from './description/selection';
+import { operationProperties } from './operations';
+import { executeNode } from './run/execute';
 
 export class KlingVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,10 +19,10 @@ export class KlingVideo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,
-		properties: [operationProperty, ...providerProperties, credentialsPlacement, ...operationFields, ...waitingProperties],
+		properties: [operationProperty, ...providerProperties, credentialsPlacement, ...operationProperties, ...waitingProperties],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await executeNode(this);
 	}
 }

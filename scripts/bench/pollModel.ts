@@ -78,6 +78,7 @@ async function detect(render: Render, estimate: boolean, progress: Progress, sch
 		const percent = progress(done ? 0 : now, render);
 		return { id: 't', status: done ? 'completed' : 'processing', progress: done && percent !== undefined ? 100 : percent, videos: [], raw: {} };
 	};
+	let polls = 0;
 	const outcome = await waitForTask({
 		clock: { now: () => now, sleep: async (ms: number) => void (now += ms) },
 		schedule,
@@ -85,10 +86,13 @@ async function detect(render: Render, estimate: boolean, progress: Progress, sch
 		maxWaitMs: 30 * 60_000,
 		estimatedMs: estimate ? render.estimateMs : undefined,
 		initial: answer(),
-		poll: async () => answer(),
+		poll: async () => {
+			polls++;
+			return answer();
+		},
 	});
 	if (outcome.outcome !== 'finished') throw new Error(`modelled task did not finish: ${outcome.outcome}`);
-	return { polls: outcome.polls, delayOverRender: (now - render.actualMs) / render.actualMs, secondsPerPoll: render.actualMs / 1000 / outcome.polls };
+	return { polls, delayOverRender: (now - render.actualMs) / render.actualMs, secondsPerPoll: render.actualMs / 1000 / polls };
 }
 
 export async function modelledDetection(options: ModelOptions = {}) {

@@ -2,7 +2,8 @@
 // is not read from the node's description (that would compare the description with itself): a table
 // written here says where each request field sits in the panel, and the provider's field rules (the
 // adapters' FieldRules, the same rules that refuse a field at run time) say which fields it sends.
-import type { FieldRule, OperationId, SubmitOperationId } from '../../nodes/KlingVideo/providers/types';
+import type { FieldRule } from '../../nodes/KlingVideo/providers/types';
+import type { OperationId, SubmitOperationId } from '../../nodes/KlingVideo/request/operations';
 import { fieldRulesFor } from '../../nodes/KlingVideo/providers/requestRules';
 import { PROVIDERS } from '../../nodes/KlingVideo/providers';
 

@@ -13,7 +13,7 @@ import { KlingAiApi } from '../../credentials/KlingAiApi.credentials';
 import { ToApisApi } from '../../credentials/ToApisApi.credentials';
 import { UniAllApi } from '../../credentials/UniAllApi.credentials';
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node.js';
-import type { OperationId } from '../../nodes/KlingVideo/providers/types';
+import type { OperationId } from '../../nodes/KlingVideo/request/operations';
 import { operationsOf, PROVIDERS } from '../../nodes/KlingVideo/providers';
 
 const description = new KlingVideo().description;

@@ -1,9 +1,9 @@
 // A clock for the waiter and submit rules: sleeping advances time at once and is recorded, so tests
 // check schedules exactly without real waiting.
 import type { CancelToken } from '../../nodes/KlingVideo/lib/cancel';
-import type { WaitClock } from '../../nodes/KlingVideo/run/wait/wait';
+import type { Clock } from '../../nodes/KlingVideo/lib/clock';
 
-export class FakeClock implements WaitClock {
+export class FakeClock implements Clock {
 	readonly sleeps: number[] = [];
 	constructor(public time = 1_000_000) {}
 	now(): number {

@@ -4,18 +4,8 @@
 // until it has values, so the field-rule tests cover it.
 import type { IDataObject } from 'n8n-workflow';
 
-import type {
-	CreateVoiceRequest,
-	EditVideoRequest,
-	FieldRules,
-	GenerationFields,
-	ImageToVideoRequest,
-	MotionControlRequest,
-	SubmitOperationId,
-	SubmitOverrides,
-	TextToVideoRequest,
-	VideoRequest,
-} from '../../nodes/KlingVideo/providers/types';
+import type { CreateVoiceRequest, EditVideoRequest, GenerationFields, ImageToVideoRequest, MotionControlRequest, SubmitOperationId, SubmitOverrides, TextToVideoRequest, VideoRequest } from '../../nodes/KlingVideo/request/operations';
+import type { FieldRules } from '../../nodes/KlingVideo/providers/types';
 
 type Full<R> = Required<Omit<R, 'operation' | keyof SubmitOverrides>>;
 type Setters<R> = Record<keyof FieldRules<R>, IDataObject>;

@@ -6,10 +6,10 @@ import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflo
 import { describe, expect, it } from 'vitest';
 
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node.js';
-import { operationReaders } from '../../nodes/KlingVideo/operations/index';
-import { readRequest } from '../../nodes/KlingVideo/run/execute';
+import { submitOperations as operationReaders } from '../../nodes/KlingVideo/operations/index';
+import { readRequest } from '../../nodes/KlingVideo/run/plan/plan';
 import { fieldRulesFor, requestProblem, withOverrides } from '../../nodes/KlingVideo/providers/requestRules';
-import type { SubmitOperationId, VideoRequest } from '../../nodes/KlingVideo/providers/types';
+import type { SubmitOperationId, VideoRequest } from '../../nodes/KlingVideo/request/operations';
 import { PROVIDERS } from '../../nodes/KlingVideo/providers';
 import { fakeContext } from './fakeContext';
 import { ALT, BASE, FIELD_OF, fullRequest, parameters, SET } from './fieldFixtures';

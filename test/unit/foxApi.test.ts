@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ImageToVideoRequest } from '../../nodes/KlingVideo/providers/types';
+import type { ImageToVideoRequest } from '../../nodes/KlingVideo/request/operations';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 
 describe('FoxAPI task parsing', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { signKlingToken } from '../../credentials/KlingAiApi.credentials';
-import type { ImageToVideoRequest, TextToVideoRequest } from '../../nodes/KlingVideo/providers/types';
+import type { ImageToVideoRequest, TextToVideoRequest } from '../../nodes/KlingVideo/request/operations';
 import { klingAi, splitTaskId } from '../../nodes/KlingVideo/providers/klingAi';
 import { jwtProblem } from '../../tooling/simulator/klingAi';
 

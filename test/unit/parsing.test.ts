@@ -5,7 +5,8 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { describe, expect, it } from 'vitest';
 
 import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
-import { failureJson, taskFailure, toNodeFailure, type FailureContext } from '../../nodes/KlingVideo/run/errors';
+import { taskFailure, toNodeFailure, type FailureContext } from '../../nodes/KlingVideo/run/errors';
+import { failureJson } from '../../nodes/KlingVideo/run/output/output';
 import { asIsoTime } from '../../nodes/KlingVideo/lib/json';
 import { multipartBody } from '../../nodes/KlingVideo/transport/multipart';
 import type { NormalizedTask } from '../../nodes/KlingVideo/providers/types';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { limitProblem, limitsOf } from '../../nodes/KlingVideo/run/upload/mediaLimits';
 import { taskJson } from '../../nodes/KlingVideo/run/output/output';
 import { mergeBody } from '../../nodes/KlingVideo/providers/requestRules';
-import type { MotionControlRequest } from '../../nodes/KlingVideo/providers/types';
+import type { MotionControlRequest } from '../../nodes/KlingVideo/request/operations';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 import { klingAi } from '../../nodes/KlingVideo/providers/klingAi';
 import { toApis } from '../../nodes/KlingVideo/providers/toApis';

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_SCHEDULE, nextPollDelay, parseRetryAfter, type PollState } from '../../nodes/KlingVideo/run/wait/schedule';
+import { DEFAULT_SCHEDULE, nextPollDelay, type PollState } from '../../nodes/KlingVideo/run/wait/schedule';
+import { parseRetryAfter } from '../../nodes/KlingVideo/transport/retryAfter';
 
-const delay = (state: Partial<PollState>, schedule = DEFAULT_SCHEDULE) => nextPollDelay({ pollsDone: 0, elapsedMs: 0, ...state }, schedule);
+const delay = (state: Partial<PollState>, schedule = DEFAULT_SCHEDULE) => nextPollDelay({ elapsedMs: 0, ...state }, schedule);
 
 describe('poll schedule', () => {
 	describe('with an estimate', () => {
@@ -24,9 +25,9 @@ describe('poll schedule', () => {
 		});
 
 		it('once past the first poll, polls every 8% of the elapsed time, within the min and max interval', () => {
-			expect(delay({ estimatedMs: 45_000, elapsedMs: 40_000, pollsDone: 1 })).toBe(5_000);
-			expect(delay({ estimatedMs: 60_000, elapsedMs: 100_000, pollsDone: 2 })).toBe(8_000);
-			expect(delay({ estimatedMs: 300_000, elapsedMs: 600_000, pollsDone: 9 })).toBe(30_000);
+			expect(delay({ estimatedMs: 45_000, elapsedMs: 40_000 })).toBe(5_000);
+			expect(delay({ estimatedMs: 60_000, elapsedMs: 100_000 })).toBe(8_000);
+			expect(delay({ estimatedMs: 300_000, elapsedMs: 600_000 })).toBe(30_000);
 		});
 	});
 
@@ -54,7 +55,7 @@ describe('poll schedule', () => {
 				for (let elapsedMs = 1_000; elapsedMs < renderMs; elapsedMs += 1_000) {
 					const progress = Math.floor((100 * Math.max(0, elapsedMs - queued * renderMs)) / ((1 - queued) * renderMs));
 					const due = Math.max(DEFAULT_SCHEDULE.minIntervalMs, 0.1 * elapsedMs);
-					expect(elapsedMs + delay({ elapsedMs, progress, pollsDone: 1 })).toBeLessThanOrEqual(Math.max(renderMs, elapsedMs + due));
+					expect(elapsedMs + delay({ elapsedMs, progress })).toBeLessThanOrEqual(Math.max(renderMs, elapsedMs + due));
 				}
 			}
 		});
@@ -71,7 +72,7 @@ describe('poll schedule', () => {
 		it('takes the sooner of progress and estimate before the estimate says to poll, progress alone after', () => {
 			expect(delay({ estimatedMs: 120_000, elapsedMs: 10_000, progress: 20 })).toBe(6_529);
 			expect(delay({ estimatedMs: 60_000, elapsedMs: 40_000, progress: 10 })).toBe(11_000);
-			expect(delay({ estimatedMs: 60_000, elapsedMs: 51_000, progress: 79, pollsDone: 1 })).toBe(5_667);
+			expect(delay({ estimatedMs: 60_000, elapsedMs: 51_000, progress: 79 })).toBe(5_667);
 		});
 	});
 
@@ -84,8 +85,8 @@ describe('poll schedule', () => {
 		});
 
 		it('lets a longer Retry-After win, but not a shorter one', () => {
-			expect(delay({ pollsDone: 1, retryAfterMs: 20_000 })).toBe(20_000);
-			expect(delay({ pollsDone: 1, retryAfterMs: 1_000 })).toBe(5_000);
+			expect(delay({ retryAfterMs: 20_000 })).toBe(20_000);
+			expect(delay({ retryAfterMs: 1_000 })).toBe(5_000);
 			expect(delay({ estimatedMs: 900_000, retryAfterMs: 400_000 })).toBe(400_000);
 			expect(delay({ elapsedMs: 60_000, progress: 49, retryAfterMs: 10_000 })).toBe(20_000);
 		});

@@ -1,10 +1,20 @@
-// Task slots against a provider with an account limit, on virtual time: every item finishes, the
-// provider is asked little, N items with limit K take about ceil(N/K) renders, bounds hold.
+// Task slots against a provider with an account limit, on virtual time, driven through the node's own
+// admission stage (run/admit/admit.ts): every item finishes, the provider is asked little, N items with
+// limit K take about ceil(N/K) renders, bounds hold.
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
-import { IDLE_BACKOFF_MS, TaskSlots, type Refusal } from '../../nodes/KlingVideo/run/admit/slots';
-import { VirtualClock } from '../../tooling/harness/virtualClock';
+import { createLimiter } from '../../nodes/KlingVideo/lib/limiter';
+import type { ProviderAdapter } from '../../nodes/KlingVideo/providers/types';
+import type { CreateVoiceRequest } from '../../nodes/KlingVideo/request/operations';
+import { admit } from '../../nodes/KlingVideo/run/admit/admit';
+import { IDLE_BACKOFF_MS, TaskSlots } from '../../nodes/KlingVideo/run/admit/slots';
+import type { ItemRun, RunContext } from '../../nodes/KlingVideo/run/context';
+import type { ItemSettings } from '../../nodes/KlingVideo/run/plan/settings';
+import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
+import type { HttpCall } from '../../nodes/KlingVideo/transport/http';
+import { VirtualClock } from './virtualClock';
 
 interface Account {
 	limit: number;
@@ -12,38 +22,114 @@ interface Account {
 	/** Places held by someone else's tasks. */
 	foreign: number;
 	peak: number;
+	/** When each submit arrived. */
 	submits: number[];
+	refusals: number;
+	/** Refuse as a request-rate limit with this Retry-After instead of "too many tasks". */
+	retryAfterMs?: number;
 }
 
-const account = (limit: number, foreign = 0): Account => ({ limit, running: 0, foreign, peak: 0, submits: [] });
+const account = (limit: number, foreign = 0): Account => ({ limit, running: 0, foreign, peak: 0, submits: [], refusals: 0 });
 
-/** One item as runJob drives it: slot, submit (refused when the account is full), render, notice, release. */
+const adapter = {
+	id: 'foxApi',
+	displayName: 'Account',
+	credentialName: 'test',
+	capabilities: {},
+	modelField: 'model',
+	modelFor: () => 'model',
+	buildSubmit: () => ({ method: 'POST', path: '/submit' }),
+	parseSubmit: (body: unknown) => ({ taskId: String((body as { id: string }).id) }),
+	buildStatus: (id: string) => ({ method: 'GET', path: `/tasks/${id}` }),
+	parseTask: () => ({ id: 't', status: 'processing', videos: [], raw: {} }),
+	parseError: () => ({ kind: 'unknown', message: 'no' }),
+} as unknown as ProviderAdapter;
+
+/** The account's API: a submit is refused while the account is full, else accepted. */
+function accountClient(provider: Account, clock: VirtualClock) {
+	return {
+		call: async (call: HttpCall) => {
+			if (call.method !== 'POST') throw new Error(`unexpected ${call.method} ${call.path}`);
+			provider.submits.push(clock.now());
+			if (provider.running + provider.foreign >= provider.limit) {
+				provider.refusals++;
+				const rate = provider.retryAfterMs !== undefined;
+				throw new ProviderCallError('full', {
+					delivery: 'answered',
+					statusCode: 429,
+					providerError: { kind: rate ? 'rateLimited' : 'busy', message: 'full' },
+					retryAfterMs: provider.retryAfterMs,
+				});
+			}
+			provider.running++;
+			provider.peak = Math.max(provider.peak, provider.running + provider.foreign);
+			return { id: `task-${provider.submits.length}` };
+		},
+	};
+}
+
+const ctx = {
+	getNode: () => ({ id: 'kling', name: 'Kling Video', type: 'CUSTOM.klingVideo', typeVersion: 1, position: [0, 0], parameters: {} }),
+} as unknown as IExecuteFunctions;
+
+function runOn(provider: Account, clock: VirtualClock, slots: TaskSlots): RunContext {
+	return {
+		ctx,
+		provider: adapter,
+		client: accountClient(provider, clock),
+		clock,
+		cancel: new CancelHub(),
+		slots,
+		limiters: { submits: createLimiter(1000), downloads: createLimiter(1) },
+		onItemFailed: () => {},
+	};
+}
+
+const request: CreateVoiceRequest = { operation: 'createVoice', voiceUrl: 'https://example.com/voice.mp3' };
+
+/** One item as the node drives it: admission (slot, submit, refusals), render, notice, release. */
 async function item(
 	slots: TaskSlots,
 	clock: VirtualClock,
 	provider: Account,
-	options: { renderMs: number; noticeMs?: number; deadline?: number; cancel?: CancelHub; refusal?: Partial<Refusal> },
+	options: { renderMs: number; noticeMs?: number; deadline?: number; cancel?: CancelHub },
 ) {
+	const run = runOn(provider, clock, slots);
 	const cancel = options.cancel ?? new CancelHub();
-	let refused = 0;
-	for (;;) {
-		const admission = await slots.acquire(options.deadline ?? Number.MAX_SAFE_INTEGER, cancel, refused > 0);
-		if (!admission.ok) return { outcome: admission.reason, refused, at: clock.now() };
-		provider.submits.push(clock.now());
-		if (provider.running + provider.foreign >= provider.limit) {
-			refused++;
-			admission.slot.refused({ concurrency: true, ...options.refusal });
-			continue;
-		}
-		provider.running++;
-		provider.peak = Math.max(provider.peak, provider.running + provider.foreign);
-		admission.slot.accepted();
-		await clock.sleep(options.renderMs);
-		provider.running--;
-		await clock.sleep(options.noticeMs ?? 1_000);
-		admission.slot.release();
-		return { outcome: 'done' as const, refused, at: clock.now() };
+	const maxQueueMinutes = ((options.deadline ?? 1e12) - clock.now()) / 60_000;
+	const settings = { wait: true, clientTaskId: false, maxQueueMinutes, maxWaitMinutes: 1e6 } as ItemSettings;
+	const record: ItemRun = {
+		job: { itemIndex: 0, operation: 'createVoice', settings, request },
+		cancel,
+		phase: 'submit',
+		resumed: false,
+		startedAt: clock.now(),
+		timedOut: false,
+		timing: { queuedMs: 0, statusChecks: 0, refusedSubmits: 0 },
+	};
+	try {
+		await admit(run, record, request);
+	} catch (error) {
+		record.slot?.release();
+		const outcome = error instanceof ProviderCallError && error.isCancelled ? 'cancelled' : 'timeout';
+		return { outcome, refused: record.timing.refusedSubmits, at: clock.now(), error };
 	}
+	await clock.sleep(options.renderMs);
+	provider.running--;
+	await clock.sleep(options.noticeMs ?? 1_000);
+	record.slot?.release();
+	return { outcome: 'done' as const, refused: record.timing.refusedSubmits, at: clock.now() };
+}
+
+/** Whether `count` slots are handed out at once (the window is at least that wide, and nothing is held). */
+async function grantsAtOnce(slots: TaskSlots, clock: VirtualClock, count: number): Promise<boolean> {
+	const cancel = new CancelHub();
+	const asked = Array.from({ length: count }, () => slots.acquire(clock.now() + 1, cancel));
+	await clock.settle();
+	const granted = await Promise.race([Promise.all(asked).then((all) => all.every((entry) => entry.ok)), clock.settle().then(() => false)]);
+	cancel.cancel();
+	for (const entry of await Promise.all(asked)) if (entry.ok) entry.slot.release();
+	return granted;
 }
 
 async function fanOut(count: number, provider: Account, slots: TaskSlots, clock: VirtualClock, renderMs: number) {
@@ -74,9 +160,10 @@ describe('TaskSlots with a learned window', () => {
 		const results = await fanOut(50, provider, slots, clock, 60_000);
 		expect(results.every((result) => result.outcome === 'done')).toBe(true);
 		// 47 of them are the first wave (no submit cap here: all 50 are sent at once); then a probe per window.
-		expect(slots.refusals - 47).toBeLessThanOrEqual(50 / 3 / 2);
+		expect(provider.refusals - 47).toBeLessThanOrEqual(50 / 3 / 2);
 		expect(clock.now() / (Math.ceil(50 / 3) * 61_000)).toBeLessThanOrEqual(1.15);
-		expect(slots.snapshot).toMatchObject({ held: 0, running: 0, waiting: 0 });
+		// Nothing is left held: the account's three places are handed out at once again.
+		expect(await grantsAtOnce(slots, clock, 3)).toBe(true);
 	});
 
 	it('shrinks to what was running when the provider said no, and grows back by one after a window of successes', async () => {
@@ -90,23 +177,24 @@ describe('TaskSlots with a learned window', () => {
 		first.slot.accepted();
 		second.slot.accepted();
 		third.slot.refused({ concurrency: true });
-		expect(slots.snapshot).toMatchObject({ limit: 2, held: 2, running: 2 });
+		// The window is now the two running: a third place is not handed out.
+		expect(await grantsAtOnce(slots, clock, 1)).toBe(false);
 		first.slot.release();
 		const fourth = await slots.acquire(1e9, cancel);
 		if (!fourth.ok) throw new Error('expected a slot');
 		fourth.slot.accepted();
-		expect(slots.snapshot.limit).toBe(2);
+		expect(await grantsAtOnce(slots, clock, 1)).toBe(false);
 		second.slot.release();
 		const fifth = await slots.acquire(1e9, cancel);
 		if (!fifth.ok) throw new Error('expected a slot');
 		fifth.slot.accepted();
-		expect(slots.snapshot.limit).toBe(2);
+		expect(await grantsAtOnce(slots, clock, 1)).toBe(false);
 		fourth.slot.release();
 		const sixth = await slots.acquire(1e9, cancel);
 		if (!sixth.ok) throw new Error('expected a slot');
 		sixth.slot.accepted();
 		// Three accepted since the shrink, more than the window of 2: one more place is tried.
-		expect(slots.snapshot.limit).toBe(3);
+		expect(await grantsAtOnce(slots, clock, 1)).toBe(true);
 	});
 
 	it('when someone else fills the account, waits out a growing backoff and probes with one item at a time', async () => {
@@ -122,7 +210,7 @@ describe('TaskSlots with a learned window', () => {
 		const results = await all;
 		expect(results.every((result) => result.outcome === 'done')).toBe(true);
 		// Backoff 5, 10, 20, 40 s ... while the account is full: a handful of probes, not a storm.
-		expect(slots.refusals).toBeLessThanOrEqual(8);
+		expect(provider.refusals).toBeLessThanOrEqual(8);
 		// After the first wave (all four sent at once), one probe at a time, further and further apart.
 		const probes = provider.submits.filter((at) => at > 0 && at < 100_000);
 		expect(probes.length).toBeGreaterThan(0);
@@ -140,11 +228,12 @@ describe('TaskSlots with a learned window', () => {
 		const second = await slots.acquire(1e9, cancel);
 		if (!second.ok) throw new Error('expected a slot');
 		second.slot.refused({ concurrency: false, retryAfterMs: 7_000 });
-		expect(slots.snapshot.limit).toBe(Infinity);
 		let admittedAt: number | undefined;
 		void slots.acquire(1e9, cancel, true).then(() => (admittedAt = clock.now()));
 		await clock.run(() => admittedAt !== undefined);
 		expect(admittedAt).toBe(7_000);
+		// Not shrunk: many more places are handed out at once.
+		expect(await grantsAtOnce(slots, clock, 10)).toBe(true);
 	});
 });
 
@@ -156,7 +245,7 @@ describe('TaskSlots bounds', () => {
 		const results = await fanOut(9, provider, slots, clock, 30_000);
 		expect(results.every((result) => result.outcome === 'done')).toBe(true);
 		expect(provider.peak).toBe(2);
-		expect(slots.refusals).toBe(0);
+		expect(provider.refusals).toBe(0);
 		expect(clock.now()).toBe(Math.ceil(9 / 2) * 31_000);
 	});
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
 import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
 import { submitRetryDelay, submitTask } from '../../nodes/KlingVideo/run/submit/submit';
-import type { HttpCall, TextToVideoRequest } from '../../nodes/KlingVideo/providers/types';
+import type { HttpCall } from '../../nodes/KlingVideo/transport/http';
+import type { TextToVideoRequest } from '../../nodes/KlingVideo/request/operations';
 import { foxApi } from '../../nodes/KlingVideo/providers/foxApi';
 import { FakeClock } from './fakeClock';
 
@@ -36,7 +37,7 @@ const submit = (fake: ReturnType<typeof client>, clock = new FakeClock(), extra 
 describe('submitTask', () => {
 	it('returns the task id and the estimate of an accepted submit', async () => {
 		const fake = client([accepted]);
-		expect(await submit(fake)).toMatchObject({ taskId: 'task-1', estimatedSeconds: 30, attempts: 1 });
+		expect(await submit(fake)).toMatchObject({ taskId: 'task-1', estimatedSeconds: 30 });
 		expect(fake.calls).toHaveLength(1);
 	});
 
@@ -52,7 +53,8 @@ describe('submitTask', () => {
 	it('submits again when the connection was refused (nothing reached the provider)', async () => {
 		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
 		const fake = client([refused, accepted]);
-		expect(await submit(fake)).toMatchObject({ attempts: 2 });
+		expect(await submit(fake)).toMatchObject({ taskId: 'task-1' });
+		expect(fake.calls).toHaveLength(2);
 	});
 
 	it('gives up sooner on an unreachable provider than on a rate limit', async () => {
@@ -74,11 +76,12 @@ describe('submitTask', () => {
 			return { fake, done: submitTask({ client: fake, provider: klingAi, request: t2v, clientTaskId: 'n8n-1', clock, deadline: clock.now() + 600_000 }) };
 		};
 		const found = run([reset, { code: 0, data: { task_id: '77', task_status: 'processing' } }]);
-		expect(await found.done).toMatchObject({ taskId: 'text2video:77', recovered: true, attempts: 1 });
+		// Found by the lookup: the one POST and then the GET by client task id.
+		expect(await found.done).toMatchObject({ taskId: 'text2video:77' });
 		expect(found.fake.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /v1/videos/text2video', 'GET /v1/videos/text2video/n8n-1']);
 
 		const absent = run([reset, notFound, { code: 0, data: { task_id: '78', task_status: 'submitted' } }]);
-		expect(await absent.done).toMatchObject({ taskId: 'text2video:78', attempts: 2 });
+		expect(await absent.done).toMatchObject({ taskId: 'text2video:78' });
 		expect(absent.fake.calls.map((call) => call.method)).toEqual(['POST', 'GET', 'POST']);
 
 		const unknown = run([reset, new ProviderCallError('down', { delivery: 'unknown' })]);
@@ -150,7 +153,9 @@ describe('submitTask', () => {
 		const fake = client([{ status: 'pending' }, accepted]);
 		const error = await submit(fake).catch((caught: ProviderCallError) => caught);
 		expect(error).toBeInstanceOf(ProviderCallError);
-		expect((error as ProviderCallError).submitRetryable).toBe(false);
+		// Not a refusal and not a request that never left: nothing may send it again.
+		expect((error as ProviderCallError).details).toMatchObject({ delivery: 'answered', malformed: true });
+		expect((error as ProviderCallError).isBackPressure).toBe(false);
 		expect((error as ProviderCallError).message).toContain('no task id');
 		expect(fake.calls).toHaveLength(1);
 	});

@@ -34,7 +34,8 @@ describe('waitForTask', () => {
 		const clock = new FakeClock();
 		const script = scripted(['processing', 'processing', 'completed']);
 		const result = await wait(clock, script.poll, { estimatedMs: 45_000 });
-		expect(result).toMatchObject({ outcome: 'finished', polls: 3, task: { status: 'completed' } });
+		expect(result).toMatchObject({ outcome: 'finished', task: { status: 'completed' } });
+		expect(script.calls).toBe(3);
 		expect(clock.sleeps).toEqual([38_250, 5_000, 5_000]);
 	});
 
@@ -60,7 +61,8 @@ describe('waitForTask', () => {
 			'completed',
 		]);
 		const result = await wait(clock, script.poll);
-		expect(result).toMatchObject({ outcome: 'finished', polls: 5 });
+		expect(result).toMatchObject({ outcome: 'finished' });
+		expect(script.calls).toBe(5);
 		// The 429's Retry-After (40 s) stretches the gap before the fifth poll.
 		expect(clock.sleeps[4]).toBe(40_000);
 	});
@@ -78,7 +80,8 @@ describe('waitForTask', () => {
 		expect(result).toMatchObject({ outcome: 'timeout', task: { status: 'processing' } });
 		expect(clock.now() - start).toBe(60_000);
 		expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(60_000);
-		expect(script.calls).toBe(result.polls);
+		// One poll after every sleep, the last one exactly at the deadline.
+		expect(script.calls).toBe(clock.sleeps.length);
 	});
 
 	it('reports the last poll error on timeout when polls kept failing', async () => {

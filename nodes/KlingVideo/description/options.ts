@@ -2,18 +2,21 @@
 
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { operationsWhere } from '../request/operations';
+import { OPTION_DEFAULTS } from './defaults';
+
 // Inside the Options collection, "/operation" names the node's top-level parameter.
-/** Options about submitting: Get Task submits nothing. */
-const SUBMITS: IDisplayOptions = { hide: { '/operation': ['getTask'] } };
-/** Options about the video file: Create Voice makes no video. */
-const MAKES_VIDEO: IDisplayOptions = { hide: { '/operation': ['createVoice'] } };
+/** Options about submitting: hidden where nothing is submitted (Get Task). */
+const SUBMITS: IDisplayOptions = { hide: { '/operation': operationsWhere((row) => !row.submits) } };
+/** Options about the video file: hidden where no video is made (Create Voice). */
+const MAKES_VIDEO: IDisplayOptions = { hide: { '/operation': operationsWhere((row) => !row.makesVideo) } };
 
 export const waitingProperties: INodeProperties[] = [
 	{
 		displayName: 'Wait for Completion',
 		name: 'waitForCompletion',
 		type: 'boolean',
-		default: true,
+		default: OPTION_DEFAULTS.waitForCompletion,
 		description:
 			'Whether to wait until the video is ready. Off: output the task ID at once and pick the result up later with Get Task.',
 	},
@@ -36,7 +39,7 @@ export const waitingProperties: INodeProperties[] = [
 						description: 'The item comes out with its task ID, last status and timedOut: true, for a later Get Task',
 					},
 				],
-				default: 'fail',
+				default: OPTION_DEFAULTS.onTimeout,
 				description: 'What happens to an item whose task is still running when Max Wait is reached',
 			},
 			{
@@ -44,7 +47,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'callbackUrl',
 				displayOptions: SUBMITS,
 				type: 'string',
-				default: '',
+				default: OPTION_DEFAULTS.callbackUrl,
 				placeholder: 'e.g. {{ $execution.resumeUrl }}',
 				description:
 					'Where the provider reports the finished task (sent as callback_url; FoxAPI, ToAPIs, Kling AI). With Wait for Completion off, {{ $execution.resumeUrl }} and a Wait node set to On Webhook Call, no worker waits while the video renders.',
@@ -54,7 +57,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'clientTaskId',
 				displayOptions: SUBMITS,
 				type: 'boolean',
-				default: true,
+				default: OPTION_DEFAULTS.clientTaskId,
 				description:
 					'Whether to send a client task ID (Kling AI external_task_id, ToAPIs client_business_id) made from the execution and item, so that a submit whose answer is lost, or an item n8n runs again (a queue worker died), finds its task instead of paying twice',
 			},
@@ -64,7 +67,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: MAKES_VIDEO,
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: 10,
+				default: OPTION_DEFAULTS.downloadTimeoutMinutes,
 				description: 'Longest time one video download may take, start to end (it also ends at Max Wait). A few downloads run at once.',
 			},
 			{
@@ -72,7 +75,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'download',
 				displayOptions: MAKES_VIDEO,
 				type: 'boolean',
-				default: true,
+				default: OPTION_DEFAULTS.download,
 				description:
 					'Whether to download the finished video into binary data. Off: output its URL only (provider URLs expire, often after 24 hours).',
 			},
@@ -82,7 +85,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: 60,
+				default: OPTION_DEFAULTS.maxQueueMinutes,
 				description:
 					'How long an item may wait for a free slot at the provider before it fails. Nothing is submitted or billed for an item that waits; Max Wait starts when the provider accepts the task.',
 			},
@@ -92,7 +95,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 500 },
-				default: 0,
+				default: OPTION_DEFAULTS.maxRunningTasks,
 				description:
 					"How many of this node's tasks may run at the provider at once, from accepted to finished. 0: learned from the provider's \"too many tasks\" answers. Set your plan's limit to avoid refused submits.",
 			},
@@ -102,7 +105,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
-				default: 5,
+				default: OPTION_DEFAULTS.concurrency,
 				description:
 					'How many submit requests (and file uploads) are sent at the same time. Accepted tasks are then waited on together; Max Running Tasks limits those.',
 			},
@@ -112,7 +115,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: MAKES_VIDEO,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 102400 },
-				default: 500,
+				default: OPTION_DEFAULTS.maxVideoMegabytes,
 				description: 'A download larger than this fails (with the video URL in the error, so nothing is lost)',
 			},
 			{
@@ -120,7 +123,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'maxWaitMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: 30,
+				default: OPTION_DEFAULTS.maxWaitMinutes,
 				description:
 					'How long to wait for a task, counted from when the provider accepts it; status checks and the download end by then. The task keeps running at the provider; Get Task picks it up.',
 			},
@@ -129,7 +132,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'pollIntervalSeconds',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 300 },
-				default: 5,
+				default: OPTION_DEFAULTS.pollIntervalSeconds,
 				description:
 					'Shortest gap between two status checks of a task. The first check waits for the provider estimate, later gaps grow up to 30 s.',
 			},
@@ -138,7 +141,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'binaryPropertyName',
 				displayOptions: MAKES_VIDEO,
 				type: 'string',
-				default: 'data',
+				default: OPTION_DEFAULTS.binaryPropertyName,
 				hint: 'The name of the output binary field to put the video in',
 			},
 		],

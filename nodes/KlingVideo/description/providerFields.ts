@@ -5,7 +5,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { fieldRulesFor } from '../providers/requestRules';
-import type { ProviderAdapter, ProviderId, SubmitOperationId } from '../providers/types';
+import type { ProviderAdapter, ProviderId } from '../providers/types';
+import type { SubmitOperationId } from '../request/operations';
 import { PROVIDERS } from '../providers';
 
 /**

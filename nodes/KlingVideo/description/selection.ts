@@ -12,16 +12,19 @@
 
 import type { INodeCredentialDescription, INodeProperties, NodeParameterValue } from 'n8n-workflow';
 
-import type { OperationId, ProviderAdapter, ProviderId } from '../providers/types';
+import type { ProviderAdapter, ProviderId } from '../providers/types';
 import { operationsOf, PROVIDERS } from '../providers';
-import { OPERATION_LABELS, OPERATION_ORDER } from '../operations/index';
+import { OPERATION_ORDER, OPERATIONS, type OperationId } from '../request/operations';
 
 export const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
-	options: OPERATION_ORDER.map((operation) => ({ value: operation, ...OPERATION_LABELS[operation] })),
+	options: OPERATION_ORDER.map((operation) => {
+		const { name, action, description } = OPERATIONS[operation];
+		return { value: operation, name, action, description };
+	}),
 	default: 'textToVideo',
 };
 
@@ -83,6 +86,6 @@ export const credentials: INodeCredentialDescription[] = PROVIDERS.map((provider
 const names = (entries: Array<[string, string]>) => JSON.stringify(Object.fromEntries(entries));
 
 /** The canvas subtitle in words: "Text to Video · FoxAPI". */
-export const subtitle = `={{ (${names(OPERATION_ORDER.map((id) => [id, OPERATION_LABELS[id].name]))}[$parameter["operation"]] || $parameter["operation"]) + " · " + (${names(
+export const subtitle = `={{ (${names(OPERATION_ORDER.map((id) => [id, OPERATIONS[id].name]))}[$parameter["operation"]] || $parameter["operation"]) + " · " + (${names(
 	PROVIDERS.map((provider) => [provider.id, provider.displayName]),
 )}[$parameter["provider"]] || $parameter["provider"]) }}`;

@@ -10,3 +10,12 @@ export async function attempt<T>(step: () => Promise<T>): Promise<Attempt<T>> {
 		return { ok: false, error };
 	}
 }
+
+/** A value that may not be there in every context (n8n versions, tests), or undefined. */
+export function safely<T>(read: () => T): T | undefined {
+	try {
+		return read();
+	} catch {
+		return undefined;
+	}
+}

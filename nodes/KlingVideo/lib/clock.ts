@@ -8,7 +8,6 @@
 import { sleep } from 'n8n-workflow';
 
 import type { CancelToken } from './cancel';
-import type { WaitClock } from '../run/wait/wait';
 
 /** The longest single timer the engine starts. */
 export const TIMER_STEP_MS = 30_000;
@@ -38,7 +37,14 @@ async function step(ms: number, cancel: CancelToken | undefined): Promise<void> 
 	}
 }
 
-export const realClock: WaitClock = {
+/** Time as the node sees it: the real one in n8n, a faster or virtual one in tests. */
+export interface Clock {
+	now(): number;
+	/** Resolves after ms, or early (without throwing) on cancel. */
+	sleep(ms: number, cancel?: CancelToken): Promise<void>;
+}
+
+export const realClock: Clock = {
 	now: () => Date.now(),
 	async sleep(ms: number, cancel?: CancelToken): Promise<void> {
 		const end = Date.now() + clampDelay(ms);

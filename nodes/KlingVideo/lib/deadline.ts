@@ -3,7 +3,7 @@
 // timeout alone is not enough: a server that sends one byte now and then never trips it.
 
 import { CancelHub, type CancelToken } from './cancel';
-import type { WaitClock } from '../run/wait/wait';
+import type { Clock } from './clock';
 
 export interface Deadline {
 	/** Aborts on the parent's cancel or when the time is up. */
@@ -14,7 +14,7 @@ export interface Deadline {
 	end(): void;
 }
 
-export function startDeadline(clock: WaitClock, ms: number, parent?: CancelToken | AbortSignal): Deadline {
+export function startDeadline(clock: Clock, ms: number, parent?: CancelToken | AbortSignal): Deadline {
 	const work = new CancelHub(parent);
 	const timer = new CancelHub();
 	let expired = false;

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { CreateVoiceRequest, ProviderAdapter } from '../providers/types';
+import type { CreateVoiceRequest } from '../request/operations';
+import type { ProviderAdapter } from '../providers/types';
 import { binaryFieldsOf, labelsOf, mediaInput, parseParameters } from './shared/parameters';
 import { showFor } from '../description/showFor';
 import { customModelField, extraBodyField, overridesSchema, readOverrides } from './shared/overrides';

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { ImageToVideoRequest, ProviderAdapter } from '../providers/types';
+import type { ImageToVideoRequest } from '../request/operations';
+import type { ProviderAdapter } from '../providers/types';
 import { binaryFieldsOf, labelsOf, mediaInput, optionalMediaInput, parseParameters } from './shared/parameters';
 import { showFor } from '../description/showFor';
 import { generationFieldsFor, generationSchema, promptFieldsFor, readGenerationFields } from './shared/generation';

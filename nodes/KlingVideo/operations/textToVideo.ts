@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { ProviderAdapter, TextToVideoRequest } from '../providers/types';
+import type { ProviderAdapter } from '../providers/types';
+import type { TextToVideoRequest } from '../request/operations';
 import { labelsOf, parseParameters } from './shared/parameters';
 import { showFor } from '../description/showFor';
 import { generationFieldsFor, generationSchema, promptFieldsFor, readGenerationFields } from './shared/generation';

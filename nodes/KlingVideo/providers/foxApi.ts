@@ -3,18 +3,9 @@
 // docs (reference/vendor-apis.md section 1).
 
 import { asArray, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
-import type {
-	FieldRules,
-	GenerationCapabilities,
-	ImageToVideoRequest,
-	NormalizedTask,
-	ProviderAdapter,
-	ProviderError,
-	TaskStatus,
-	TaskVideo,
-	TextToVideoRequest,
-	VideoRequest,
-} from './types';
+import type { FieldRules, GenerationCapabilities, NormalizedTask, ProviderAdapter, TaskStatus, TaskVideo } from './types';
+import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
+import type { ProviderError } from '../transport/http';
 import { compact, nonEmpty, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { multipartBody, safeFileName } from '../transport/multipart';

@@ -1,7 +1,8 @@
 // The providers the node offers. A new provider is one adapter file, one credential file and one
 // line here.
 
-import type { OperationId, ProviderAdapter, ProviderId } from './types';
+import type { OperationId } from '../request/operations';
+import type { ProviderAdapter, ProviderId } from './types';
 import { foxApi } from './foxApi';
 import { klingAi } from './klingAi';
 import { toApis } from './toApis';

@@ -4,20 +4,9 @@
 // parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
 
 import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
-import type {
-	FieldRules,
-	GenerationCapabilities,
-	ImageToVideoRequest,
-	NormalizedTask,
-	ProviderAdapter,
-	SubmitExtras,
-	ProviderError,
-	ProviderErrorKind,
-	TaskVideo,
-	TextToVideoRequest,
-	VideoLimits,
-	VideoRequest,
-} from './types';
+import type { FieldRules, GenerationCapabilities, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, VideoLimits } from './types';
+import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
+import type { ProviderError, ProviderErrorKind } from '../transport/http';
 import { compact, nonEmpty, seconds, sent } from './shared/body';
 import { kindFromStatus } from './shared/gatewayError';
 import { statusFromWord } from './shared/statusWords';

@@ -5,7 +5,9 @@
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FieldRule, HttpCall, ProviderAdapter, SubmitOverrides, VideoRequest } from './types';
+import type { FieldRule, ProviderAdapter } from './types';
+import type { HttpCall } from '../transport/http';
+import type { SubmitOverrides, VideoRequest } from '../request/operations';
 
 export interface RequestProblem {
 	/** The request field, named like the node parameter. */

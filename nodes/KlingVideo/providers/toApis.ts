@@ -3,7 +3,8 @@
 // in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
 
 import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
-import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, TextToVideoRequest, VideoRequest } from './types';
+import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo } from './types';
+import type { TextToVideoRequest, VideoRequest } from '../request/operations';
 import { compact, nonEmpty, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { multipartBody } from '../transport/multipart';

@@ -1,130 +1,29 @@
-// The provider-neutral model of the node: what the user asked for, what a provider must supply, and
-// what a task looks like once parsed. Mode readers produce `VideoRequest`s, provider adapters turn them
-// into HTTP calls and turn responses back into `NormalizedTask`s.
+// The provider contract: what an adapter must supply (capabilities, field rules, request builders,
+// parsers) and what a task looks like once parsed. Adapters turn `VideoRequest`s into HTTP calls and
+// answers back into `NormalizedTask`s.
 
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+
+import type {
+	CreateVoiceRequest,
+	EditVideoRequest,
+	ImageToVideoRequest,
+	MediaKind,
+	MotionControlRequest,
+	Resolution,
+	SubmitOverrides,
+	TextToVideoRequest,
+	VideoRequest,
+} from '../request/operations';
+import type { HttpCall, ProviderEndpoint, StoredFile } from '../transport/http';
 
 export type ProviderId = 'foxApi' | 'uniAll' | 'toApis' | 'klingAi';
-
-export type OperationId =
-	| 'textToVideo'
-	| 'imageToVideo'
-	| 'motionControl'
-	| 'editVideo'
-	| 'createVoice'
-	| 'getTask';
-
-export type SubmitOperationId = Exclude<OperationId, 'getTask'>;
-
-export type Resolution = '720p' | '1080p' | '4k';
-export type AspectRatio = '16:9' | '9:16' | '1:1';
-
-export interface PromptSegment {
-	prompt: string;
-	/** Seconds; undefined when the user left the segment's duration empty. */
-	duration?: number;
-}
-
-/** Fields shared by text-to-video and image-to-video. */
-export interface GenerationFields {
-	prompt?: string;
-	negativePrompt?: string;
-	resolution: Resolution;
-	/** undefined = the provider's default (the field is not sent). */
-	aspectRatio?: AspectRatio;
-	duration: number;
-	generateAudio: boolean;
-	voiceIds: string[];
-	multiPrompt: PromptSegment[];
-	cfgScale?: number;
-	shotType?: 'customize' | 'intelligent';
-	watermark?: boolean;
-}
-
-/** Fields every submit operation takes besides its own, applied to every provider alike (engine/overrides.ts). */
-export interface SubmitOverrides {
-	/** Replaces the model name the adapter derives; the request is otherwise built the same way. */
-	customModel?: string;
-	/** Merged into the provider's request body last: objects key by key, anything else replaces. */
-	extraBody?: IDataObject;
-}
-
-export interface TextToVideoRequest extends GenerationFields, SubmitOverrides {
-	operation: 'textToVideo';
-}
-
-export interface ImageToVideoRequest extends GenerationFields, SubmitOverrides {
-	operation: 'imageToVideo';
-	firstFrameUrl?: string;
-	lastFrameUrl?: string;
-	referenceImageUrls: string[];
-}
-
-export interface MotionControlRequest extends SubmitOverrides {
-	operation: 'motionControl';
-	modelVersion: 'v3' | 'v2.6';
-	imageUrl: string;
-	videoUrl: string;
-	mode: 'std' | 'pro';
-	prompt?: string;
-	characterOrientation?: 'image' | 'video';
-	keepOriginalSound?: boolean;
-}
-
-export interface VideoElement {
-	frontalImageUrl: string;
-	referenceImageUrls: string[];
-}
-
-export interface EditVideoRequest extends SubmitOverrides {
-	operation: 'editVideo';
-	prompt: string;
-	videoUrl: string;
-	resolution: Resolution;
-	keepAudio?: boolean;
-	imageUrls: string[];
-	elements: VideoElement[];
-}
-
-export interface CreateVoiceRequest extends SubmitOverrides {
-	operation: 'createVoice';
-	voiceUrl: string;
-}
-
-export type VideoRequest =
-	| TextToVideoRequest
-	| ImageToVideoRequest
-	| MotionControlRequest
-	| EditVideoRequest
-	| CreateVoiceRequest;
-
-/** A readable stream as n8n's binary store hands it out (community nodes may not import Node's `stream`). */
-export type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
-
-export interface HttpCall {
-	method: IHttpRequestMethods;
-	path: string;
-	/**
-	 * JSON, or a ready-made body (multipart uploads) with its Content-Type in headers. A stream body is
-	 * read once: the call is never sent again with it.
-	 */
-	body?: IDataObject | Buffer | BinaryStream;
-	qs?: IDataObject;
-	headers?: IDataObject;
-}
-
-/** A file in n8n's binary store (filesystem, S3...), read as a stream rather than held in memory. */
-export interface StoredFile {
-	stream: BinaryStream;
-	/** Its size from the store's metadata (else the binary data's `bytes`); unknown: the upload is sent chunked. */
-	bytes?: number;
-}
 
 /** A file from the input item's binary data, on its way to the provider. */
 export interface MediaFile {
 	/** The request field it fills, e.g. "firstFrameUrl". */
 	field: string;
-	kind: 'image' | 'video' | 'audio';
+	kind: MediaKind;
 	fileName: string;
 	mimeType: string;
 	/** In memory (binary data kept in the item), or streamed from n8n's store (only ever to `upload`). */
@@ -138,7 +37,7 @@ export interface MediaSupport {
 	/** The public URL in an upload answer. */
 	uploadedUrl?(body: unknown): string | undefined;
 	/** Largest file per kind the provider accepts, checked before uploading. */
-	maxBytes?: Partial<Record<MediaFile['kind'], number>>;
+	maxBytes?: Partial<Record<MediaKind, number>>;
 	/**
 	 * Where the request field takes the file inline (e.g. base64): how to encode its bytes. Asked before
 	 * the file is read, so a file that cannot go inline is never read into memory for nothing.
@@ -167,32 +66,9 @@ export interface NormalizedTask {
 	raw: IDataObject;
 }
 
-/** What a provider error response means for the caller. */
-export type ProviderErrorKind =
-	| 'auth'
-	| 'quota'
-	| 'rateLimited'
-	| 'busy'
-	| 'notFound'
-	| 'invalid'
-	| 'contentPolicy'
-	| 'server'
-	| 'unknown';
-
-export interface ProviderError {
-	kind: ProviderErrorKind;
-	message: string;
-	code?: string;
-	/**
-	 * The kind comes from an error code or type the provider documents, not from the HTTP status alone
-	 * (a bare 404 may come from a proxy or gateway in front of the provider).
-	 */
-	documented?: boolean;
-}
-
 /**
  * What a provider does with one request field: sends it, or refuses a value that is set (with the reason,
- * shown to the user). Hidden in the node for providers that do not send it (actions/providerFields.ts).
+ * shown to the user). Hidden in the node for providers that do not send it (description/providerFields.ts).
  */
 export type FieldRule = 'sent' | { refused: string };
 
@@ -255,10 +131,8 @@ export interface SubmitResult {
  * One API provider. Adding a provider means one file implementing this interface plus one credential
  * file; nothing else in the engine changes.
  */
-export interface ProviderAdapter {
+export interface ProviderAdapter extends ProviderEndpoint {
 	id: ProviderId;
-	displayName: string;
-	credentialName: string;
 	capabilities: ProviderCapabilities;
 	/** Files from binary data: uploaded or inlined; absent when the provider takes URLs only. */
 	media?: MediaSupport;
@@ -282,8 +156,4 @@ export interface ProviderAdapter {
 	buildStatus(taskId: string): HttpCall;
 	/** A status response as a task; a provider quirk (e.g. "completed" without results) stays in here. */
 	parseTask(body: unknown, taskId: string): NormalizedTask;
-	/** An HTTP error response as a typed provider error. */
-	parseError(statusCode: number, body: unknown): ProviderError;
-	/** An error envelope inside a successful HTTP answer (Kling AI: `code != 0`), if the provider has one. */
-	parseBodyError?(body: unknown): ProviderError | undefined;
 }

@@ -5,16 +5,8 @@
 // with none of them fails with a message that shows what came back.
 
 import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../lib/json';
-import type {
-	FieldRules,
-	GenerationCapabilities,
-	ImageToVideoRequest,
-	NormalizedTask,
-	ProviderAdapter,
-	TaskVideo,
-	TextToVideoRequest,
-	VideoRequest,
-} from './types';
+import type { FieldRules, GenerationCapabilities, NormalizedTask, ProviderAdapter, TaskVideo } from './types';
+import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import { compact, nonEmpty, seconds, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { statusFromWord } from './shared/statusWords';

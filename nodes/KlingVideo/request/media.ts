@@ -3,9 +3,7 @@
 // before submitting, each mark is replaced by what the provider takes (an uploaded file's URL, or
 // base64 inline), or refused with a message that says to pass a URL.
 
-import type { VideoRequest } from '../providers/types';
-
-export type MediaKind = 'image' | 'video' | 'audio';
+import { OPERATIONS, type MediaKind, type VideoRequest } from './operations';
 
 const PREFIX = 'binary:';
 
@@ -21,26 +19,6 @@ export interface MediaSlot {
 	value: string;
 }
 
-/** The media fields of each operation and their kind. */
-const FIELDS: Record<string, Array<[string, MediaKind]>> = {
-	imageToVideo: [
-		['firstFrameUrl', 'image'],
-		['lastFrameUrl', 'image'],
-		['referenceImageUrls', 'image'],
-	],
-	motionControl: [
-		['imageUrl', 'image'],
-		['videoUrl', 'video'],
-	],
-	editVideo: [
-		['videoUrl', 'video'],
-		['imageUrls', 'image'],
-		['elements.*.frontalImageUrl', 'image'],
-		['elements.*.referenceImageUrls', 'image'],
-	],
-	createVoice: [['voiceUrl', 'audio']],
-};
-
 /** Every media value of the request, URL or binary mark, with its place. */
 export function mediaSlots(request: VideoRequest): MediaSlot[] {
 	const slots: MediaSlot[] = [];
@@ -54,7 +32,7 @@ export function mediaSlots(request: VideoRequest): MediaSlot[] {
 		if (head === '*' && Array.isArray(value)) value.forEach((entry, index) => visit(entry, rest, `${field}.${index}`, kind));
 		else if (value && typeof value === 'object') visit((value as Record<string, unknown>)[head], rest, field ? `${field}.${head}` : head, kind);
 	};
-	for (const [path, kind] of FIELDS[request.operation] ?? []) visit(request, path.split('.'), '', kind);
+	for (const [path, kind] of OPERATIONS[request.operation].media) visit(request, path.split('.'), '', kind);
 	return slots;
 }
 

@@ -5,7 +5,6 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type IDataObject,
 	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -17,12 +16,15 @@ export type NodeFailure = NodeApiError | NodeOperationError;
 
 const BACK_OFF_ADVICE = "The node backed off and retried without success; set Options > Max Running Tasks to your plan's limit, or try again later.";
 
+/** What the item was doing: it decides what a lost answer means (a submit's may have created a task). */
+export type Phase = 'read' | 'submit' | 'poll' | 'download';
+
 export interface FailureContext {
 	node: INode;
 	provider: ProviderAdapter;
 	itemIndex: number;
 	taskId?: string;
-	phase: 'read' | 'submit' | 'poll' | 'download';
+	phase: Phase;
 }
 
 function tagged<T extends NodeFailure>(error: T, context: FailureContext): T {
@@ -111,7 +113,7 @@ function fromCallError(error: ProviderCallError, context: FailureContext): NodeF
 }
 
 /** A status code as NodeApiError's httpCode: three digits, or undefined. */
-function httpStatusCode(status: unknown): string | undefined {
+export function httpStatusCode(status: unknown): string | undefined {
 	const text = typeof status === 'number' ? String(status) : status;
 	return typeof text === 'string' && /^[1-5]\d\d$/.test(text) ? text : undefined;
 }
@@ -159,15 +161,18 @@ export function timeoutFailure(
 	return tagged(error, context);
 }
 
-/** The JSON of an error item under Continue On Fail. */
-export function failureJson(error: NodeFailure, base: IDataObject): IDataObject {
-	const json: IDataObject = { error: error.message, ...base };
-	if (error.description) json.description = error.description;
-	// Only a real HTTP status: never a task status or a provider's own code.
-	const httpCode = error instanceof NodeApiError ? httpStatusCode(error.httpCode) : undefined;
-	if (httpCode) json.httpCode = httpCode;
-	if (typeof error.context.taskId === 'string') json.taskId = error.context.taskId;
-	if (typeof error.context.taskStatus === 'string') json.taskStatus = error.context.taskStatus;
-	if (typeof error.context.providerCode === 'string') json.providerCode = error.context.providerCode;
-	return json;
+/** No slot came free within Max Queue Time: nothing was sent for the item. */
+export function queueTimeout(context: FailureContext, maxQueueMinutes: number, refused: number, lastRefusal?: Error): NodeFailure {
+	const name = context.provider.displayName;
+	const why = lastRefusal ? `; ${name} refused ${refused} submit(s), last with: ${lastRefusal.message}` : '';
+	return new NodeOperationError(context.node, `No free slot at ${name} within ${maxQueueMinutes} minutes${why} [item ${context.itemIndex}]`, {
+		itemIndex: context.itemIndex,
+		description: `Nothing was created or billed for this item. The ${name} account runs only so many tasks at once; raise Options > Max Queue Time, or run fewer items per execution.`,
+	});
+}
+
+/** The task is done but its video did not arrive: the URL is kept in the message, so nothing is lost. */
+export function downloadFailure(url: string, error: unknown): Error {
+	const reason = error instanceof Error ? error.message : String(error);
+	return new Error(`The video is ready but could not be downloaded (${reason}); its URL is ${url}`);
 }

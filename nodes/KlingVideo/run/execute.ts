@@ -1,6 +1,6 @@
 // The node's execute(): read and check every item first (a bad item fails before anything is sent),
-// submit all items under the concurrency cap, wait for them together, and emit exactly one output
-// item per input item, in input order, each with pairedItem.
+// run all items together under the run's limits, and emit exactly one output item per input item, in
+// input order, each with pairedItem. Without Continue On Fail the first failed item fails the node.
 
 import {
 	NodeApiError,
@@ -10,68 +10,66 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { CancelHub } from '../lib/cancel';
-import { realClock } from '../lib/clock';
-import { failureJson, toNodeFailure, type NodeFailure } from './errors';
-import { createLimiter } from '../lib/limiter';
-import { TaskSlots } from './admit/slots';
-import { createRedactor, type Redactor } from '../transport/redact';
-import { createProviderClient, type ProviderClient } from '../transport/client';
-import { requestProblem } from '../providers/requestRules';
-import type { OperationId, ProviderAdapter, SubmitOperationId, VideoRequest } from '../providers/types';
-import { labelsOf, parameterError } from '../operations/shared/parameters';
 import { baseUrlProblem } from '../../../credentials/baseUrl';
+import { CancelHub } from '../lib/cancel';
+import { realClock, type Clock } from '../lib/clock';
+import { createLimiter } from '../lib/limiter';
 import { findProvider } from '../providers';
-import { getTask, operationProperties, operationReaders } from '../operations/index';
-import { readLimits, readSettings } from './plan/settings';
-import { runJob, type Job, type JobOutcome, type RunEnv } from './item';
-import { runPlace } from './admit/itemPlace';
-import { clientTaskIdOf } from './admit/clientTaskId';
+import type { ProviderAdapter } from '../providers/types';
+import type { OperationId } from '../request/operations';
+import { createProviderClient, type ProviderClient } from '../transport/client';
+import { createRedactor, type Redactor } from '../transport/redact';
+import { runPlace } from './admit/clientTaskId';
+import { TaskSlots } from './admit/slots';
+import type { RunContext } from './context';
+import { toNodeFailure, type NodeFailure } from './errors';
+import { runItem, type ItemOutcome } from './item';
+import { errorItem } from './output/output';
+import { planJob, type Job } from './plan/plan';
+import { readLimits } from './plan/settings';
 
 const REQUEST_TIMEOUT_MS = 60_000;
-const PARAMETER_LABELS = labelsOf(operationProperties);
 /** Downloads stream to n8n's binary data; a few at once keep memory and bandwidth flat for any item count. */
 const MAX_DOWNLOADS_AT_ONCE = 4;
 
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const providerId = this.getNodeParameter('provider', 0) as string;
-	const provider = findProvider(providerId);
-	if (!provider) throw new NodeOperationError(this.getNode(), `Unknown provider "${providerId}"`);
-	const operation = this.getNodeParameter('operation', 0) as OperationId;
-	const continueOnFail = this.continueOnFail();
+/** What the node runs on; tests give it a faster clock. */
+export interface Services {
+	clock: Clock;
+}
 
-	const planned: Array<Job | JobOutcome> = [];
+export async function executeNode(ctx: IExecuteFunctions, services: Services = { clock: realClock }): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const providerId = ctx.getNodeParameter('provider', 0) as string;
+	const provider = findProvider(providerId);
+	if (!provider) throw new NodeOperationError(ctx.getNode(), `Unknown provider "${providerId}"`);
+	const operation = ctx.getNodeParameter('operation', 0) as OperationId;
+	const continueOnFail = ctx.continueOnFail();
+
+	const planned: Array<Job | ItemOutcome> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			planned.push(planJob(this, provider, operation, itemIndex));
+			planned.push(planJob(ctx, provider, operation, itemIndex));
 		} catch (error) {
-			const failure = toNodeFailure(error, { node: this.getNode(), provider, itemIndex, phase: 'read' });
+			const failure = toNodeFailure(error, { node: ctx.getNode(), provider, itemIndex, phase: 'read' });
 			if (!continueOnFail) throw failure;
 			planned.push({ itemIndex, ok: false, error: failure });
 		}
 	}
 
-	const cancel = new CancelHub(this.getExecutionCancelSignal?.());
-	const { client, redactor } = await openClient(this, provider, cancel);
-	const limits = readLimits(this);
+	const { clock } = services;
+	const cancel = new CancelHub(ctx.getExecutionCancelSignal?.());
+	const { client, redactor } = await openClient(ctx, provider, cancel, clock);
+	const limits = readLimits(ctx);
 	let firstFailure: NodeFailure | undefined;
-	const place = runPlace(this);
-	const env: RunEnv = {
-		ctx: this,
-		labelOf: (field: string) => {
-			const name = field.split('.').filter((part) => !/^\d+$/.test(part)).pop() ?? field;
-			const own = operation === 'getTask' ? undefined : operationReaders[operation]?.labels[name];
-			return own ?? PARAMETER_LABELS[name] ?? name;
-		},
+	const run: RunContext = {
+		ctx,
 		provider,
 		client,
-		clock: realClock,
+		clock,
 		cancel,
-		slots: new TaskSlots(realClock, limits.maxRunningTasks),
-		submitLimiter: createLimiter(limits.concurrency),
-		downloadLimiter: createLimiter(MAX_DOWNLOADS_AT_ONCE),
-		clientTaskIdOf: place ? (itemIndex) => clientTaskIdOf({ ...place, itemIndex }) : undefined,
+		slots: new TaskSlots(clock, limits.maxRunningTasks),
+		limiters: { submits: createLimiter(limits.concurrency), downloads: createLimiter(MAX_DOWNLOADS_AT_ONCE) },
+		place: runPlace(ctx),
 		// Without Continue On Fail the node fails on the first failed item: nothing new starts, the rest stops.
 		onItemFailed: (failure) => {
 			if (continueOnFail || firstFailure) return;
@@ -80,48 +78,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 	};
 
-	const outcomes = await Promise.all(planned.map(async (entry) => ('ok' in entry ? entry : await runJob(env, entry))));
+	const outcomes = await Promise.all(planned.map(async (entry) => ('ok' in entry ? entry : await runItem(run, entry))));
 
 	// The last line of defence: whatever a message or an answer picked up, no credential value leaves.
 	if (firstFailure) throw redactFailure(withOtherTasks(firstFailure, outcomes), redactor);
 	return [
-		outcomes.map((outcome) =>
-			outcome.ok
-				? { ...outcome.item, json: redactor.json(outcome.item.json) }
-				: {
-						json: redactor.json(failureJson(outcome.error, { provider: provider.id, operation })),
-						pairedItem: { item: outcome.itemIndex },
-					},
-		),
+		outcomes.map((outcome) => {
+			const item = outcome.ok ? outcome.item : errorItem(outcome.error, { provider: provider.id, operation }, outcome.itemIndex);
+			return { ...item, json: redactor.json(item.json) };
+		}),
 	];
-}
-
-function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: OperationId, itemIndex: number): Job {
-	const settings = readSettings(ctx, itemIndex);
-	if (operation === 'getTask') return { itemIndex, operation, settings, taskId: getTask.read(ctx, itemIndex) };
-	if (settings.callbackUrl && !provider.acceptsCallback) {
-		throw parameterError(ctx, 'Callback URL', `${provider.displayName} documents no callback; leave it empty`, itemIndex);
-	}
-	return { itemIndex, operation, settings, request: readRequest(ctx, provider, operation, itemIndex) };
-}
-
-/**
- * One item's request, read and checked: the operation's schema, then every field the user set against
- * what the provider sends (nothing is dropped without a word), then the provider's own rules.
- */
-export function readRequest(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: SubmitOperationId, itemIndex: number): VideoRequest {
-	const reader = operationReaders[operation];
-	if (!reader) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex });
-	const request = reader.read(ctx, itemIndex, provider);
-	const problem = requestProblem(provider, request) ?? provider.checkRequest?.(request);
-	if (problem) throw parameterError(ctx, reader.labels[problem.parameter] ?? problem.parameter, problem.message, itemIndex);
-	return request;
 }
 
 async function openClient(
 	ctx: IExecuteFunctions,
 	provider: ProviderAdapter,
 	cancel: CancelHub,
+	clock: Clock,
 ): Promise<{ client: ProviderClient; redactor: Redactor }> {
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(provider.credentialName);
 	const problem = baseUrlProblem(String(credentials.baseUrl ?? '').trim());
@@ -136,7 +109,7 @@ async function openClient(
 			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
 			.map(([, value]) => value as string),
 	);
-	const client = createProviderClient(ctx, provider, { baseUrl, cancel, clock: realClock, timeoutMs: REQUEST_TIMEOUT_MS, redactor });
+	const client = createProviderClient(ctx, provider, { baseUrl, cancel, clock, timeoutMs: REQUEST_TIMEOUT_MS, redactor });
 	return { client, redactor };
 }
 
@@ -148,7 +121,7 @@ function redactFailure(failure: NodeFailure, redactor: Redactor): NodeFailure {
 }
 
 /** So that nothing is lost when one item fails the node: the other items' task ids, to pick up later. */
-function withOtherTasks(failure: NodeFailure, outcomes: JobOutcome[]): NodeFailure {
+function withOtherTasks(failure: NodeFailure, outcomes: ItemOutcome[]): NodeFailure {
 	const failedItem = failure.context.itemIndex;
 	const others = outcomes
 		.filter((outcome) => outcome.itemIndex !== failedItem && outcome.taskId)

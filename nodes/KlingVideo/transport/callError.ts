@@ -2,7 +2,7 @@
 // decides what is safe: a request the provider refused can be sent again, one that may have created a
 // task must not be (that would bill twice).
 
-import type { ProviderError } from '../providers/types';
+import type { ProviderError } from './http';
 
 export type Delivery =
 	/** The request never reached the provider (connection refused, unknown host). */
@@ -44,11 +44,6 @@ export class ProviderCallError extends Error {
 		return kind === 'rateLimited' || kind === 'busy';
 	}
 
-	/** Safe to submit again: the provider certainly did not accept the task. */
-	get submitRetryable(): boolean {
-		return this.details.delivery === 'notSent' || this.isBackPressure;
-	}
-
 	/** Worth polling again: the problem is on the way or at the provider, not in the request. */
 	get pollRetryable(): boolean {
 		const { delivery, statusCode, malformed } = this.details;
@@ -56,4 +51,9 @@ export class ProviderCallError extends Error {
 		if (delivery !== 'answered' || malformed) return true;
 		return this.isBackPressure || (statusCode !== undefined && statusCode >= 500);
 	}
+}
+
+/** The one error for a cancelled execution, whichever stage it stops. */
+export function cancelledCall(): ProviderCallError {
+	return new ProviderCallError('The execution was cancelled', { delivery: 'cancelled' });
 }

@@ -5,15 +5,15 @@
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { attempt } from '../lib/attempt';
-import { ProviderCallError, type Delivery } from './callError';
+import { cancelledCall, ProviderCallError, type Delivery } from './callError';
 import type { CancelToken } from '../lib/cancel';
 import { startDeadline } from '../lib/deadline';
 import { asObject, preview } from '../lib/json';
 import { isInternalUrl } from './publicHost';
-import { parseRetryAfter } from '../run/wait/schedule';
+import { parseRetryAfter } from './retryAfter';
+import type { HttpCall, ProviderEndpoint } from './http';
 import type { Redactor } from './redact';
-import type { HttpCall, ProviderAdapter } from '../providers/types';
-import type { WaitClock } from '../run/wait/wait';
+import type { Clock } from '../lib/clock';
 
 export interface CallLimits {
 	/** No part of the call runs past this time (e.g. the item's Max Wait). */
@@ -34,7 +34,7 @@ export interface ClientOptions {
 	cancel?: CancelToken;
 	/** Overall limit of one call, headers and body (a server that drips bytes cannot stretch it). */
 	timeoutMs: number;
-	clock: WaitClock;
+	clock: Clock;
 	/** Takes credential values (and the Kling JWT) out of every answer and message. */
 	redactor: Redactor;
 }
@@ -45,7 +45,7 @@ const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
 export function createProviderClient(
 	ctx: IExecuteFunctions,
-	adapter: ProviderAdapter,
+	adapter: ProviderEndpoint,
 	options: ClientOptions,
 ): ProviderClient {
 	const redact = options.redactor.text;
@@ -53,7 +53,7 @@ export function createProviderClient(
 		internalNetwork: isInternalUrl(options.baseUrl),
 		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
 			const cancel = limits.cancel ?? options.cancel;
-			if (cancel?.aborted || options.cancel?.aborted) throw cancelledError();
+			if (cancel?.aborted || options.cancel?.aborted) throw cancelledCall();
 			const budget = Math.min(options.timeoutMs, (limits.deadline ?? Infinity) - options.clock.now());
 			if (budget <= 0) throw timedOut(adapter, 0, 'notSent');
 			const deadline = startDeadline(options.clock, budget, cancel);
@@ -87,16 +87,16 @@ export function createProviderClient(
 			deadline.end();
 			if (!answer.ok) {
 				if (deadline.expired) throw timedOut(adapter, budget, 'unknown');
-				throw deadline.signal.aborted ? cancelledError() : networkError(answer.error, redact);
+				throw deadline.signal.aborted ? cancelledCall() : networkError(answer.error, redact);
 			}
 			// Answers are untrusted: one that echoes a request header must not carry the key any further.
-			return readResponse(adapter, { ...answer.value, body: options.redactor.json(answer.value.body) }, redact);
+			return readResponse(adapter, { ...answer.value, body: options.redactor.json(answer.value.body) }, redact, options.clock.now());
 		},
 	};
 }
 
 /** The call ran out of time: before it was sent (no time left) or after (it may have arrived). */
-function timedOut(adapter: ProviderAdapter, budgetMs: number, delivery: Delivery): ProviderCallError {
+function timedOut(adapter: ProviderEndpoint, budgetMs: number, delivery: Delivery): ProviderCallError {
 	const message =
 		delivery === 'notSent'
 			? `No time was left to call ${adapter.displayName}`
@@ -105,12 +105,13 @@ function timedOut(adapter: ProviderAdapter, budgetMs: number, delivery: Delivery
 }
 
 function readResponse(
-	adapter: ProviderAdapter,
+	adapter: ProviderEndpoint,
 	response: IN8nHttpFullResponse,
 	redact: (text: string) => string,
+	now: number,
 ): unknown {
 	const { statusCode, body } = response;
-	const retryAfterMs = parseRetryAfter(asObject(response.headers)?.['retry-after'], Date.now());
+	const retryAfterMs = parseRetryAfter(asObject(response.headers)?.['retry-after'], now);
 	if (statusCode >= 300) {
 		const providerError = adapter.parseError(statusCode, body);
 		return throwAnswered(redact(providerError.message), { statusCode, providerError, retryAfterMs });
@@ -133,10 +134,6 @@ function throwAnswered(
 	details: Omit<ConstructorParameters<typeof ProviderCallError>[1], 'delivery'>,
 ): never {
 	throw new ProviderCallError(message, { delivery: 'answered', ...details });
-}
-
-function cancelledError(): ProviderCallError {
-	return new ProviderCallError('The execution was cancelled', { delivery: 'cancelled' });
 }
 
 /**

@@ -9,7 +9,7 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BinaryStream, StoredFile } from '../providers/types';
+import type { BinaryStream, StoredFile } from './http';
 
 export interface FilePart {
 	field: string;

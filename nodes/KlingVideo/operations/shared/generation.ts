@@ -4,7 +4,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { FieldRules, GenerationCapabilities, GenerationFields, ProviderAdapter, Resolution } from '../../providers/types';
+import type { FieldRules, GenerationCapabilities, ProviderAdapter } from '../../providers/types';
+import type { GenerationFields, Resolution } from '../../request/operations';
 import { numeric, prompt, text } from './parameters';
 import { customModelField, extraBodyField, overridesSchema, readOverrides } from './overrides';
 import { perProvider } from '../../description/providerFields';
@@ -276,4 +277,3 @@ function describeDurations(durations: number[]): string {
 	return sorted.length > 1 ? `${sorted.slice(0, -1).join(', ')} or ${sorted[sorted.length - 1]}` : `${sorted[0]}`;
 }
 
-export type ParsedGeneration = GenerationFields;

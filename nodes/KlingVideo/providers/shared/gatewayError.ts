@@ -2,7 +2,7 @@
 // status decides the kind unless the body names one the provider documents.
 
 import { firstText, preview } from '../../lib/json';
-import type { ProviderError, ProviderErrorKind } from '../types';
+import type { ProviderError, ProviderErrorKind } from '../../transport/http';
 
 export function kindFromStatus(statusCode: number): ProviderErrorKind {
 	if (statusCode === 401 || statusCode === 403) return 'auth';

@@ -1,115 +1,93 @@
-// Gets one item's task accepted by the provider: wait in line for a slot, upload its files, submit. A
-// refusal for lack of room gives the slot back and the item waits again (never fails while its queue
-// time allows); anything else ends the attempt. Nothing is ever submitted twice for one item: not within
-// a run, and not when n8n runs the same execution again (the client task id is looked up first).
-
-import { randomUUID } from 'crypto';
-import { NodeOperationError } from 'n8n-workflow';
+// Stage 1 of a submitting item: get its task accepted. Wait in line for a slot, upload its files, look
+// for a task an earlier run already made, submit. A refusal for lack of room gives the slot back and the
+// item waits again (never fails while its queue time allows); anything else ends the attempt. Nothing is
+// ever submitted twice for one item: not within a run, and not when n8n runs the same execution again
+// (the client task id is looked up first).
 
 import { attempt } from '../../lib/attempt';
-import { ProviderCallError } from '../../transport/callError';
-import type { Slot } from './slots';
+import { labelOf } from '../../operations';
+import type { SubmitResult } from '../../providers/types';
+import type { VideoRequest } from '../../request/operations';
+import { cancelledCall, ProviderCallError } from '../../transport/callError';
+import { failureContext, type ItemRun, type RunContext } from '../context';
+import { queueTimeout } from '../errors';
+import { logAccepted } from '../submit/acceptedLog';
 import { findEarlierTask, submitTask } from '../submit/submit';
-import type { SubmitResult, VideoRequest } from '../../providers/types';
 import { resolveMediaInputs } from '../upload/mediaInputs';
-import type { Job, RunEnv } from '../item';
+import { clientTaskIdFor, freshClientTaskId } from './clientTaskId';
 
-export interface Admitted {
-	submitted: SubmitResult;
-	slot: Slot;
-	/** When the provider accepted the task (Max Wait counts from here). */
-	acceptedAt: number;
-	/** Time spent waiting for a slot, up to the start of the accepted submit. */
-	queuedMs: number;
-	/** Submits the provider refused for lack of room before it accepted one. */
-	refusedSubmits: number;
-	/** The client task id the task was created with, if one was sent. */
-	clientTaskId?: string;
-	/** Found under its client task id: an earlier run of this execution created it; nothing was sent. */
-	resumed?: boolean;
-}
-
-/** The client task id to send: `derived` ones are the same when n8n runs the execution again. */
-export interface ClientTaskId {
-	id: string;
-	derived: boolean;
-}
-
-export async function submitWhenAdmitted(env: RunEnv, job: Job & { request: VideoRequest }, given?: ClientTaskId): Promise<Admitted> {
-	const { clock, provider, client } = env;
-	const settings = job.settings;
+/** Fills the item's slot, client task id, task and acceptance time; throws when it cannot be admitted. */
+export async function admit(run: RunContext, item: ItemRun, request: VideoRequest): Promise<void> {
+	const { clock, provider, client } = run;
+	const { settings, itemIndex } = item.job;
 	const queuedAt = clock.now();
 	const queueDeadline = queuedAt + settings.maxQueueMinutes * 60_000;
-	let request: VideoRequest | undefined;
-	let refusedSubmits = 0;
-	let lastRefusal: ProviderCallError | undefined;
-	let clientTaskId = given?.id;
+	const given = settings.clientTaskId && provider.lookupByClientTaskId ? clientTaskIdFor(run.place, itemIndex) : undefined;
+	item.clientTaskId = given?.id;
 	let lookFirst = given?.derived === true;
+	let ready: VideoRequest | undefined;
+	let lastRefusal: ProviderCallError | undefined;
 	for (;;) {
-		const admission = await env.slots.acquire(queueDeadline, env.cancel, refusedSubmits > 0);
+		const admission = await run.slots.acquire(queueDeadline, item.cancel, item.timing.refusedSubmits > 0);
 		if (!admission.ok) {
-			if (admission.reason === 'cancelled') throw new ProviderCallError('The execution was cancelled', { delivery: 'cancelled' });
-			throw queueTimeout(env, job, refusedSubmits, lastRefusal);
+			if (admission.reason === 'cancelled') throw cancelledCall();
+			throw queueTimeout(failureContext(run, item), settings.maxQueueMinutes, item.timing.refusedSubmits, lastRefusal);
 		}
-		const { slot } = admission;
+		item.slot = admission.slot;
 		const sentAt = clock.now();
 		const sent = await attempt(
 			async () =>
-				await env.submitLimiter(async () => {
+				await run.limiters.submits(async () => {
 					// Files from binary data are checked and uploaded once, on the first admission.
-					const media = { ctx: env.ctx, provider, client, itemIndex: job.itemIndex, labelOf: env.labelOf };
-					const ready = (request ??= await resolveMediaInputs(media, job.request));
-					if (lookFirst && clientTaskId) {
+					ready ??= await resolveMediaInputs({ ...run, itemIndex, labelOf: (field) => labelOf(item.job.operation, field) }, request);
+					if (lookFirst && item.clientTaskId) {
 						lookFirst = false;
-						const earlier = await findEarlierTask({ client, provider, request: ready, clock, cancel: env.cancel }, clientTaskId);
+						const earlier = await findEarlierTask({ client, provider, request: ready, clock, cancel: item.cancel }, item.clientTaskId);
 						if (earlier && !isOver(earlier)) return { ...earlier, resumed: true };
 						// Its task failed or was cancelled: a new task needs an id of its own.
-						if (earlier) clientTaskId = `n8n-${randomUUID()}`;
+						if (earlier) item.clientTaskId = freshClientTaskId();
 					}
-					return await submitTask({
+					const submitted = await submitTask({
 						client,
 						provider,
 						request: ready,
-						clientTaskId,
+						clientTaskId: item.clientTaskId,
 						callbackUrl: settings.callbackUrl,
 						clock,
-						cancel: env.cancel,
+						cancel: item.cancel,
 						deadline: queueDeadline,
 					});
+					return { ...submitted, resumed: false };
 				}),
 		);
 		if (sent.ok) {
-			slot.accepted();
-			const { resumed, ...submitted } = sent.value as SubmitResult & { resumed?: boolean };
-			return { submitted, slot, acceptedAt: clock.now(), queuedMs: sentAt - queuedAt, refusedSubmits, clientTaskId, resumed };
+			admission.slot.accepted();
+			accepted(run, item, sent.value, sentAt - queuedAt);
+			return;
 		}
 		const error = sent.error;
-		if (!(error instanceof ProviderCallError) || !error.isBackPressure) {
-			slot.release();
-			throw error;
-		}
+		if (!(error instanceof ProviderCallError) || !error.isBackPressure) throw error;
 		// A 429 with Retry-After is a request-rate limit; without one, or Kling's 1303, the account is full.
 		const retryAfterMs = error.details.retryAfterMs;
-		slot.refused({ retryAfterMs, concurrency: error.details.providerError?.kind === 'busy' || retryAfterMs === undefined });
-		refusedSubmits++;
+		admission.slot.refused({ retryAfterMs, concurrency: error.details.providerError?.kind === 'busy' || retryAfterMs === undefined });
+		item.timing.refusedSubmits++;
 		lastRefusal = error;
 	}
 }
 
-function isOver(found: SubmitResult): boolean {
-	return found.task?.status === 'failed' || found.task?.status === 'cancelled';
+function accepted(run: RunContext, item: ItemRun, submitted: SubmitResult & { resumed: boolean }, queuedMs: number): void {
+	// Max Wait counts from the acceptance, not from the time spent in line.
+	item.startedAt = run.clock.now();
+	item.timing.queuedMs = queuedMs;
+	item.taskId = submitted.taskId;
+	item.resumed = submitted.resumed;
+	item.task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };
+	item.estimatedMs = submitted.estimatedSeconds !== undefined ? submitted.estimatedSeconds * 1000 : undefined;
+	logAccepted(run, item);
+	// Not waiting: the task's end is unknown, so its slot is not kept.
+	if (!item.job.settings.wait) item.slot?.release();
 }
 
-function queueTimeout(env: RunEnv, job: Job, refusedSubmits: number, lastRefusal: ProviderCallError | undefined): NodeOperationError {
-	const name = env.provider.displayName;
-	const minutes = job.settings.maxQueueMinutes;
-	const why = lastRefusal ? `; ${name} refused ${refusedSubmits} submit(s), last with: ${lastRefusal.message}` : '';
-	return new NodeOperationError(
-		env.ctx.getNode(),
-		`No free slot at ${name} within ${minutes} minutes${why} [item ${job.itemIndex}]`,
-		{
-			itemIndex: job.itemIndex,
-			description: `Nothing was created or billed for this item. The ${name} account runs only so many tasks at once; raise Options > Max Queue Time, or run fewer items per execution.`,
-		},
-	);
+function isOver(found: SubmitResult): boolean {
+	return found.task?.status === 'failed' || found.task?.status === 'cancelled';
 }

@@ -7,7 +7,7 @@
 // (or the provider's Retry-After) and one item probes at a time.
 
 import { CancelHub, type CancelToken } from '../../lib/cancel';
-import type { WaitClock } from '../wait/wait';
+import type { Clock } from '../../lib/clock';
 
 export interface Refusal {
 	/** The provider's Retry-After, in ms. */
@@ -62,20 +62,13 @@ export class TaskSlots {
 	private pausedUntil = 0;
 	private wake?: CancelHub;
 	private readonly line: Waiter[] = [];
-	/** Refusals seen, for the bench and the output. */
-	refusals = 0;
 
 	constructor(
-		private readonly clock: WaitClock,
+		private readonly clock: Clock,
 		/** A fixed cap on tasks running at once (the user's Max Running Tasks); undefined: learned. */
 		private readonly fixedCap?: number,
 	) {
 		this.limit = fixedCap ?? Infinity;
-	}
-
-	/** What the window looks like now (for tests and the bench). */
-	get snapshot() {
-		return { limit: this.limit, held: this.held, running: this.running, waiting: this.line.length, pausedUntil: this.pausedUntil };
 	}
 
 	/**
@@ -122,14 +115,16 @@ export class TaskSlots {
 
 	onRefused(refusal: Refusal): void {
 		this.held--;
-		this.refusals++;
 		const now = this.clock.now();
 		let pause = refusal.retryAfterMs ?? 0;
+		// Ours at the provider when it said no: the running ones, and those whose answer is still on its way
+		// (a refusal can arrive before the acceptance of a submit sent earlier).
+		const ours = this.held;
 		if (refusal.concurrency) {
-			this.limit = Math.max(1, Math.min(this.limit, this.running));
+			this.limit = Math.max(1, Math.min(this.limit, ours));
 			this.acceptedSinceShrink = 0;
 		}
-		if (this.running === 0 || !refusal.concurrency) {
+		if (ours === 0 || !refusal.concurrency) {
 			// Nothing of ours will free a slot (or it is a request-rate limit): wait out time instead.
 			this.idleRefusals++;
 			const backoff = Math.min(IDLE_BACKOFF_MS.max, IDLE_BACKOFF_MS.first * 2 ** (this.idleRefusals - 1));

@@ -13,16 +13,12 @@
 import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { attempt } from '../../lib/attempt';
+import { cancelledCall } from '../../transport/callError';
 import { CancelHub } from '../../lib/cancel';
 import { realClock } from '../../lib/clock';
 import { startDeadline } from '../../lib/deadline';
 import { duration, hostRefusal, inspectAnswer, limitBytes, redirectTarget, tooLarge, type BodyStream } from './guards';
-import type { WaitClock } from '../wait/wait';
-
-/** Default for "Max Video Size (MB)": Kling results are tens of MB; this leaves room for long 1080p edits. */
-export const DEFAULT_MAX_VIDEO_MB = 500;
-/** Default for "Download Timeout (Minutes)": the whole download, headers and body. */
-export const DEFAULT_DOWNLOAD_TIMEOUT_MINUTES = 10;
+import type { Clock } from '../../lib/clock';
 
 export interface DownloadOptions {
 	fileName: string;
@@ -31,7 +27,7 @@ export interface DownloadOptions {
 	/** Overall limit for the whole download, headers and body. */
 	timeoutMs: number;
 	maxBytes: number;
-	clock?: WaitClock;
+	clock?: Clock;
 	/** Whether the video may come from a non-public host: only when the provider itself is on one. */
 	allowInternalHosts?: boolean;
 }
@@ -50,7 +46,7 @@ export async function downloadVideo(ctx: IExecuteFunctions, url: string, options
 	let failure: Error | undefined;
 	// Why the download ended early: a cancel first, then this code's own refusal, then the time limit.
 	const reason = (): Error | undefined => {
-		if (options.signal?.aborted && !deadline.expired) return new Error('The execution was cancelled');
+		if (options.signal?.aborted && !deadline.expired) return cancelledCall();
 		if (failure) return failure;
 		if (deadline.expired) return new Error(`the download did not finish within ${duration(timeoutMs)}`);
 		return undefined;

@@ -5,14 +5,14 @@
 import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { CancelHub } from '../../lib/cancel';
+import { megabytes } from '../../lib/units';
 import { internalHostReason } from '../../transport/publicHost';
-import type { WaitClock } from '../wait/wait';
+import type { Clock } from '../../lib/clock';
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
 /** The body of an `encoding: 'stream'` answer: a Node Readable. */
 export type BodyStream = Exclude<BinaryInput, Buffer>;
 
-const MEGABYTE = 1_048_576;
 /** The longest preview of a refused answer's body, in characters. */
 export const PREVIEW_CHARS = 200;
 /** At most this much of a refused body is read for the preview... */
@@ -32,11 +32,6 @@ export function videoMimeType(contentType: string): string | undefined {
 	return 'video/mp4';
 }
 
-export function megabytes(bytes: number): string {
-	const mb = bytes / MEGABYTE;
-	return `${mb >= 10 ? Math.round(mb) : Number(mb.toFixed(1))} MB`;
-}
-
 export function duration(ms: number): string {
 	const seconds = ms / 1000;
 	if (seconds < 120) return `${Number(seconds.toFixed(1))} second${seconds === 1 ? '' : 's'}`;
@@ -44,9 +39,9 @@ export function duration(ms: number): string {
 }
 
 export function tooLarge(maxBytes: number, announcedBytes?: number): Error {
-	const seen = announcedBytes === undefined ? 'more than that arrived' : `the file host announced ${megabytes(announcedBytes)}`;
+	const seen = announcedBytes === undefined ? 'more than that arrived' : `the file host announced ${megabytes(announcedBytes, 'short')}`;
 	return new Error(
-		`the video is larger than the size limit of ${megabytes(maxBytes)} (${seen}); the limit can be raised with the option "Max Video Size (MB)"`,
+		`the video is larger than the size limit of ${megabytes(maxBytes, 'short')} (${seen}); the limit can be raised with the option "Max Video Size (MB)"`,
 	);
 }
 
@@ -57,7 +52,7 @@ function header(headers: IDataObject | undefined, name: string): string {
 }
 
 /** A short, single-line preview of a refused body: read with a small cap and a short wait, never more. */
-async function preview(body: BodyStream, contentType: string, clock: WaitClock): Promise<string> {
+async function preview(body: BodyStream, contentType: string, clock: Clock): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	const read = (async () => {
@@ -83,7 +78,7 @@ export async function inspectAnswer(
 	response: IN8nHttpFullResponse,
 	body: BodyStream,
 	maxBytes: number,
-	clock: WaitClock,
+	clock: Clock,
 ): Promise<{ mimeType: string } | { refused: Error }> {
 	const contentType = header(response.headers, 'content-type');
 	const status = Number(response.statusCode);

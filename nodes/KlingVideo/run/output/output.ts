@@ -1,8 +1,14 @@
-// The output item's JSON (the public contract in DESIGN.md): the same fields for every provider.
+// Stage 4, the one place that shapes what an item puts out: the task's JSON (the public contract in
+// DESIGN.md, the same fields for every provider) with the video as binary data, or an error item.
 
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import type { NormalizedTask, OperationId, ProviderAdapter } from '../../providers/types';
+import { requestedModel } from '../../providers/requestRules';
+import type { NormalizedTask, ProviderAdapter } from '../../providers/types';
+import type { OperationId } from '../../request/operations';
+import type { ItemRun, RunContext } from '../context';
+import { httpStatusCode, type NodeFailure } from '../errors';
+import { storageWarning } from './storageWarning';
 
 /** `requestedModel`: what the request asked for, the fallback when the provider's answer names no model. */
 export function taskJson(
@@ -29,4 +35,42 @@ export function taskJson(
 	if (task.expiresAt !== undefined) json.expiresAt = task.expiresAt;
 	json.raw = task.raw;
 	return json;
+}
+
+/** The output item of an item whose task ended (or was left running at Max Wait). */
+export function outputItem(run: RunContext, item: ItemRun): INodeExecutionData {
+	const { job } = item;
+	const model = job.request ? requestedModel(run.provider, job.request) : undefined;
+	const json = taskJson(run.provider, job.operation, model, item.task as NormalizedTask);
+	if (item.clientTaskId) json.clientTaskId = item.clientTaskId;
+	if (item.timedOut) json.timedOut = true;
+	json.timing = item.timing;
+	const output: INodeExecutionData = { json, pairedItem: { item: job.itemIndex } };
+	if (item.video) {
+		output.binary = { [job.settings.binaryPropertyName]: item.video };
+		const warning = storageWarning(item.video);
+		if (warning) {
+			json.warning = warning;
+			run.ctx.logger?.warn(`Kling Video: ${warning} (task ${item.task?.id}, item ${job.itemIndex})`);
+		}
+	}
+	return output;
+}
+
+/** The JSON of an error item under Continue On Fail. */
+export function failureJson(error: NodeFailure, base: IDataObject): IDataObject {
+	const json: IDataObject = { error: error.message, ...base };
+	if (error.description) json.description = error.description;
+	// Only a real HTTP status: never a task status or a provider's own code.
+	const httpCode = error instanceof NodeApiError ? httpStatusCode(error.httpCode) : undefined;
+	if (httpCode) json.httpCode = httpCode;
+	if (typeof error.context.taskId === 'string') json.taskId = error.context.taskId;
+	if (typeof error.context.taskStatus === 'string') json.taskStatus = error.context.taskStatus;
+	if (typeof error.context.providerCode === 'string') json.providerCode = error.context.providerCode;
+	return json;
+}
+
+/** An error item under Continue On Fail: one output item for its input item, as for every other. */
+export function errorItem(error: NodeFailure, base: IDataObject, itemIndex: number): INodeExecutionData {
+	return { json: failureJson(error, base), pairedItem: { item: itemIndex } };
 }

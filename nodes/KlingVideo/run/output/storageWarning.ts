@@ -5,16 +5,17 @@
 
 import type { IBinaryData } from 'n8n-workflow';
 
+import { MEGABYTE, megabytes } from '../../lib/units';
+
 /** Above this, a video in the database mode gets a warning on its item. */
-export const LARGE_IN_DATABASE_BYTES = 100 * 1_048_576;
+export const LARGE_IN_DATABASE_BYTES = 100 * MEGABYTE;
 
 export function storageWarning(binary: IBinaryData): string | undefined {
 	const mode = typeof binary.id === 'string' ? binary.id.split(':')[0] : undefined;
 	const bytes = typeof binary.bytes === 'number' ? binary.bytes : bytesOf(binary.fileSize);
 	if (mode !== 'database' || bytes === undefined || bytes <= LARGE_IN_DATABASE_BYTES) return undefined;
-	const megabytes = Math.round(bytes / 1_048_576);
 	return (
-		`The ${megabytes} MB video is stored in n8n's database (binary data mode "database"), which reads it back whole into memory, ` +
+		`The ${megabytes(bytes, 'whole')} video is stored in n8n's database (binary data mode "database"), which reads it back whole into memory, ` +
 		'and cannot read back files over about 256 MB: set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (one host or a shared volume) or s3, ' +
 		'or turn Options > Download Video off and pass videoUrl on.'
 	);

@@ -4,9 +4,28 @@
 
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_DOWNLOAD_TIMEOUT_MINUTES, DEFAULT_MAX_VIDEO_MB } from '../download/download';
+import { OPTION_DEFAULTS as DEFAULTS } from '../../description/defaults';
 import { isHttpUrl, parameterError } from '../../operations/shared/parameters';
-import type { ItemSettings } from '../item';
+
+
+export interface ItemSettings {
+	wait: boolean;
+	/** Send a client task id where the provider accepts one. */
+	clientTaskId: boolean;
+	/** Where the provider should report the finished task. */
+	callbackUrl?: string;
+	/** From the provider's acceptance to the end of the download. */
+	maxWaitMinutes: number;
+	/** What happens at Max Wait: fail the item, or output the task to pick up later. */
+	onTimeout: 'fail' | 'output';
+	/** How long an item may wait for a free slot before it is submitted. */
+	maxQueueMinutes: number;
+	pollIntervalSeconds: number;
+	download: boolean;
+	binaryPropertyName: string;
+	downloadTimeoutMinutes: number;
+	maxVideoMegabytes: number;
+}
 
 /** A refused value as the error shows it: JSON (so quotes and line breaks stay visible), at most 80 characters. */
 function shown(value: unknown): string {
@@ -49,35 +68,35 @@ function readText(ctx: IExecuteFunctions, value: unknown, fallback: string, labe
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const number = (name: string, fallback: number, label: string) => readNumber(ctx, options[name], fallback, label, itemIndex);
-	const callbackUrl = readText(ctx, options.callbackUrl, '', 'Callback URL', itemIndex);
+	const callbackUrl = readText(ctx, options.callbackUrl, DEFAULTS.callbackUrl, 'Callback URL', itemIndex);
 	if (callbackUrl && !isHttpUrl(callbackUrl)) {
 		throw parameterError(ctx, 'Callback URL', 'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}', itemIndex);
 	}
-	const binaryPropertyName = readText(ctx, options.binaryPropertyName, 'data', 'Put Output File in Field', itemIndex);
+	const binaryPropertyName = readText(ctx, options.binaryPropertyName, DEFAULTS.binaryPropertyName, 'Put Output File in Field', itemIndex);
 	if (binaryPropertyName === '') throw parameterError(ctx, 'Put Output File in Field', 'is required', itemIndex);
-	const onTimeout = options.onTimeout ?? 'fail';
+	const onTimeout = options.onTimeout ?? DEFAULTS.onTimeout;
 	if (onTimeout !== 'fail' && onTimeout !== 'output') {
 		throw parameterError(ctx, 'At Max Wait', `must be "fail" or "output", not ${shown(onTimeout)}`, itemIndex);
 	}
 	return {
-		wait: readBoolean(ctx, ctx.getNodeParameter('waitForCompletion', itemIndex, true), true, 'Wait for Completion', itemIndex),
-		clientTaskId: readBoolean(ctx, options.clientTaskId, true, 'Client Task ID', itemIndex),
+		wait: readBoolean(ctx, ctx.getNodeParameter('waitForCompletion', itemIndex, DEFAULTS.waitForCompletion), DEFAULTS.waitForCompletion, 'Wait for Completion', itemIndex),
+		clientTaskId: readBoolean(ctx, options.clientTaskId, DEFAULTS.clientTaskId, 'Client Task ID', itemIndex),
 		callbackUrl: callbackUrl || undefined,
-		maxWaitMinutes: number('maxWaitMinutes', 30, 'Max Wait (Minutes)'),
+		maxWaitMinutes: number('maxWaitMinutes', DEFAULTS.maxWaitMinutes, 'Max Wait (Minutes)'),
 		onTimeout,
-		maxQueueMinutes: number('maxQueueMinutes', 60, 'Max Queue Time (Minutes)'),
-		pollIntervalSeconds: number('pollIntervalSeconds', 5, 'Min Poll Interval (Seconds)'),
-		download: readBoolean(ctx, options.download, true, 'Download Video', itemIndex),
+		maxQueueMinutes: number('maxQueueMinutes', DEFAULTS.maxQueueMinutes, 'Max Queue Time (Minutes)'),
+		pollIntervalSeconds: number('pollIntervalSeconds', DEFAULTS.pollIntervalSeconds, 'Min Poll Interval (Seconds)'),
+		download: readBoolean(ctx, options.download, DEFAULTS.download, 'Download Video', itemIndex),
 		binaryPropertyName,
-		downloadTimeoutMinutes: number('downloadTimeoutMinutes', DEFAULT_DOWNLOAD_TIMEOUT_MINUTES, 'Download Timeout (Minutes)'),
-		maxVideoMegabytes: number('maxVideoMegabytes', DEFAULT_MAX_VIDEO_MB, 'Max Video Size (MB)'),
+		downloadTimeoutMinutes: number('downloadTimeoutMinutes', DEFAULTS.downloadTimeoutMinutes, 'Download Timeout (Minutes)'),
+		maxVideoMegabytes: number('maxVideoMegabytes', DEFAULTS.maxVideoMegabytes, 'Max Video Size (MB)'),
 	};
 }
 
 /** Limits shared by all items of a run (read from the first item, like n8n's own batching options). */
 export function readLimits(ctx: IExecuteFunctions): { concurrency: number; maxRunningTasks?: number } {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = readNumber(ctx, options.concurrency, 5, 'Max Submissions at Once', 0);
-	const running = readNumber(ctx, options.maxRunningTasks, 0, 'Max Running Tasks', 0, true);
+	const concurrency = readNumber(ctx, options.concurrency, DEFAULTS.concurrency, 'Max Submissions at Once', 0);
+	const running = readNumber(ctx, options.maxRunningTasks, DEFAULTS.maxRunningTasks, 'Max Running Tasks', 0, true);
 	return { concurrency: Math.max(1, Math.floor(concurrency)), maxRunningTasks: running >= 1 ? Math.floor(running) : undefined };
 }

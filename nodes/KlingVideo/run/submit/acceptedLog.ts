@@ -2,28 +2,29 @@
 // created), with where it came from. If the process dies while it waits (a queue worker killed), the
 // paid-for task can still be found and collected with Get Task.
 
-import { safely } from '../admit/itemPlace';
-import type { RunEnv } from '../item';
+import { safely } from '../../lib/attempt';
+import type { ItemRun, RunContext } from '../context';
 
-export function logAccepted(env: RunEnv, itemIndex: number, accepted: { taskId: string; clientTaskId?: string; resumed?: boolean }): void {
-	const { ctx, provider } = env;
+export function logAccepted(run: RunContext, item: ItemRun): void {
+	const { ctx, provider } = run;
+	const { itemIndex } = item.job;
 	const node = ctx.getNode();
 	const workflowId = safely(() => ctx.getWorkflow().id) ?? '?';
 	const executionId = safely(() => ctx.getExecutionId()) ?? '?';
-	const what = accepted.resumed ? 'found its earlier task' : 'accepted task';
+	const what = item.resumed ? 'found its earlier task' : 'accepted task';
 	// Everything in the message itself: n8n 1.x prints console logs without their metadata.
 	const message =
-		`Kling Video: ${provider.displayName} ${what} ${accepted.taskId} for workflow ${workflowId}, execution ${executionId}, ` +
+		`Kling Video: ${provider.displayName} ${what} ${item.taskId} for workflow ${workflowId}, execution ${executionId}, ` +
 		`node "${node.name}", item ${itemIndex}` +
-		(accepted.clientTaskId ? ` (client task id ${accepted.clientTaskId})` : '');
+		(item.clientTaskId ? ` (client task id ${item.clientTaskId})` : '');
 	ctx.logger?.info(message, {
 		provider: provider.id,
-		taskId: accepted.taskId,
-		clientTaskId: accepted.clientTaskId,
+		taskId: item.taskId,
+		clientTaskId: item.clientTaskId,
 		workflowId,
 		executionId,
 		nodeName: node.name,
 		itemIndex,
-		resumed: accepted.resumed === true,
+		resumed: item.resumed,
 	});
 }

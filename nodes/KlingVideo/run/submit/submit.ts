@@ -1,17 +1,18 @@
 // Submits one task. Retries only what certainly did not reach the provider (connection refused). A
 // refusal for lack of room (rate or concurrency limit) is thrown at once: waiting for room is the task
-// slots' job (slots.ts), which knows what else runs. When the answer to a submit is lost, a second submit
+// slots' job (admit/slots.ts), which knows what else runs. When the answer to a submit is lost, a second submit
 // could bill twice: the task is looked up by its client task id where the provider has one, and only a
 // provider's own "not found" (its documented code, not a bare HTTP 404) allows sending it again;
 // otherwise the caller says the task may exist.
 
 import { attempt } from '../../lib/attempt';
-import { ProviderCallError } from '../../transport/callError';
+import { cancelledCall, ProviderCallError } from '../../transport/callError';
 import type { CancelToken } from '../../lib/cancel';
 import { withOverrides } from '../../providers/requestRules';
 import type { ProviderClient } from '../../transport/client';
-import type { ProviderAdapter, SubmitResult, VideoRequest } from '../../providers/types';
-import type { WaitClock } from '../wait/wait';
+import type { ProviderAdapter, SubmitResult } from '../../providers/types';
+import type { VideoRequest } from '../../request/operations';
+import type { Clock } from '../../lib/clock';
 
 export interface SubmitOptions {
 	client: ProviderClient;
@@ -20,7 +21,7 @@ export interface SubmitOptions {
 	/** Sent with the task where the provider accepts one, to find it again after a lost answer. */
 	clientTaskId?: string;
 	callbackUrl?: string;
-	clock: WaitClock;
+	clock: Clock;
 	cancel?: CancelToken;
 	/** No retry is started that would end after this time. */
 	deadline: number;
@@ -35,7 +36,7 @@ export function submitRetryDelay(attempt: number): number {
 	return Math.min(SUBMIT_BACKOFF_MS.max, SUBMIT_BACKOFF_MS.first * 2 ** (attempt - 1));
 }
 
-export async function submitTask(options: SubmitOptions): Promise<SubmitResult & { attempts: number; recovered?: boolean }> {
+export async function submitTask(options: SubmitOptions): Promise<SubmitResult> {
 	const { client, provider, clock, cancel } = options;
 	const clientTaskId = provider.lookupByClientTaskId ? options.clientTaskId : undefined;
 	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
@@ -47,7 +48,7 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 			if (clientTaskId && error instanceof ProviderCallError && error.details.delivery === 'unknown') {
 				const found = await findLostTask(options, clientTaskId);
 				if (found === undefined) throw error;
-				if (found !== 'notCreated') return { ...found, attempts: attemptNumber, recovered: true };
+				if (found !== 'notCreated') return found;
 				if (attemptNumber >= maxUnreachable) throw error;
 				continue;
 			}
@@ -61,7 +62,7 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult &
 		const parsed = await attempt(async () => provider.parseSubmit(sent.value, options.request));
 		// The provider said yes but the answer is unusable: the task may exist, so no retry.
 		if (!parsed.ok) throw unusableAnswer(parsed.error);
-		return { ...parsed.value, attempts: attemptNumber };
+		return parsed.value;
 	}
 }
 
@@ -106,10 +107,6 @@ async function lookUp(
 		if (!(error instanceof ProviderCallError) || !error.pollRetryable) return undefined;
 	}
 	return undefined;
-}
-
-function cancelledCall(): ProviderCallError {
-	return new ProviderCallError('The execution was cancelled', { delivery: 'cancelled' });
 }
 
 function unusableAnswer(error: unknown): ProviderCallError {

@@ -14,7 +14,9 @@ import { internalHostReason } from '../../transport/publicHost';
 import { isBinaryRef, mediaSlots, refProperty, replaceMedia } from '../../request/media';
 import { canStream } from '../../transport/multipart';
 import type { ProviderClient } from '../../transport/client';
-import type { BinaryStream, HttpCall, MediaFile, ProviderAdapter, StoredFile, VideoRequest } from '../../providers/types';
+import type { BinaryStream, HttpCall, StoredFile } from '../../transport/http';
+import type { MediaFile, ProviderAdapter } from '../../providers/types';
+import type { VideoRequest } from '../../request/operations';
 import { limitProblem, limitsOf } from './mediaLimits';
 
 /** Bytes read from n8n's store at a time. */

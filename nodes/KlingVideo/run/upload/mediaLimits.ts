@@ -6,10 +6,10 @@
 import type { IBinaryData } from 'n8n-workflow';
 
 import { asNumber } from '../../lib/json';
+import { megabytes } from '../../lib/units';
 import type { MediaSlot } from '../../request/media';
-import type { ProviderAdapter, VideoLimits, VideoRequest } from '../../providers/types';
-
-const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+import type { ProviderAdapter, VideoLimits } from '../../providers/types';
+import type { VideoRequest } from '../../request/operations';
 
 /** The limits of one media field: the provider's upload limit for its kind and the operation's own. */
 export function limitsOf(provider: ProviderAdapter, request: VideoRequest, slot: Pick<MediaSlot, 'field' | 'kind'>): VideoLimits {
@@ -35,7 +35,7 @@ export function limitProblem(
 	const name = provider.displayName;
 	const bytes = file.bytes ?? asNumber(file.binary?.bytes);
 	if (limits.maxBytes !== undefined && bytes !== undefined && bytes > limits.maxBytes) {
-		return `the file is ${megabytes(bytes)}; ${name} accepts ${kind}s up to ${megabytes(limits.maxBytes)}`;
+		return `the file is ${megabytes(bytes, 'exact')}; ${name} accepts ${kind}s up to ${megabytes(limits.maxBytes, 'exact')}`;
 	}
 	const seconds = asNumber(file.binary?.duration);
 	if (limits.seconds && seconds !== undefined && (seconds < limits.seconds[0] || seconds > limits.seconds[1])) {

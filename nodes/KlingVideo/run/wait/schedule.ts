@@ -38,8 +38,6 @@ export const DEFAULT_SCHEDULE: PollSchedule = {
 };
 
 export interface PollState {
-	/** Polls already made for this task (0 before the first). The rule goes by time, not by this count. */
-	pollsDone: number;
 	/** The provider's estimate of the whole task, in ms, when it gave one. */
 	estimatedMs?: number;
 	/** Time already waited since the task was submitted. */
@@ -87,15 +85,4 @@ function firstPollAt(estimateMs: number, schedule: PollSchedule): number {
 
 function clamp(value: number, min: number, max: number): number {
 	return Math.min(max, Math.max(min, value));
-}
-
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
-export function parseRetryAfter(header: unknown, nowMs: number): number | undefined {
-	const value = Array.isArray(header) ? header[0] : header;
-	if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, value * 1000);
-	if (typeof value !== 'string' || value.trim() === '') return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }

@@ -5,18 +5,13 @@
 import { attempt } from '../../lib/attempt';
 import { ProviderCallError } from '../../transport/callError';
 import type { CancelToken } from '../../lib/cancel';
+import type { Clock } from '../../lib/clock';
 import { nextPollDelay, type PollSchedule } from './schedule';
 import type { NormalizedTask } from '../../providers/types';
 
-export interface WaitClock {
-	now(): number;
-	/** Resolves after ms, or early (without throwing) on cancel. */
-	sleep(ms: number, cancel?: CancelToken): Promise<void>;
-}
-
 export interface WaitOptions {
 	poll: () => Promise<NormalizedTask>;
-	clock: WaitClock;
+	clock: Clock;
 	schedule: PollSchedule;
 	/** When the task was submitted; Max Wait counts from here. */
 	startedAt: number;
@@ -28,9 +23,9 @@ export interface WaitOptions {
 }
 
 export type WaitResult =
-	| { outcome: 'finished'; task: NormalizedTask; polls: number }
-	| { outcome: 'timeout'; task?: NormalizedTask; lastError?: Error; polls: number }
-	| { outcome: 'cancelled'; task?: NormalizedTask; polls: number };
+	| { outcome: 'finished'; task: NormalizedTask }
+	| { outcome: 'timeout'; task?: NormalizedTask; lastError?: Error }
+	| { outcome: 'cancelled'; task?: NormalizedTask };
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
@@ -44,29 +39,27 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 	let task = options.initial;
 	let lastError: Error | undefined;
 	let retryAfterMs: number | undefined;
-	let polls = 0;
 
-	if (task && isTerminal(task)) return { outcome: 'finished', task, polls };
+	if (task && isTerminal(task)) return { outcome: 'finished', task };
 
 	for (;;) {
-		if (cancel?.aborted) return { outcome: 'cancelled', task, polls };
+		if (cancel?.aborted) return { outcome: 'cancelled', task };
 		const now = clock.now();
 		const remaining = deadline - now;
-		if (remaining <= 0) return { outcome: 'timeout', task, lastError, polls };
+		if (remaining <= 0) return { outcome: 'timeout', task, lastError };
 
 		const delay = nextPollDelay(
-			{ pollsDone: polls, estimatedMs: options.estimatedMs, elapsedMs: now - options.startedAt, retryAfterMs, progress: task?.progress },
+			{ estimatedMs: options.estimatedMs, elapsedMs: now - options.startedAt, retryAfterMs, progress: task?.progress },
 			schedule,
 		);
 		await clock.sleep(Math.min(delay, remaining), cancel);
-		if (cancel?.aborted) return { outcome: 'cancelled', task, polls };
+		if (cancel?.aborted) return { outcome: 'cancelled', task };
 
-		polls++;
 		const answer = await attempt(options.poll);
 		if (!answer.ok) {
 			const error = answer.error;
 			if (!(error instanceof ProviderCallError) || !error.pollRetryable) {
-				if (error instanceof ProviderCallError && error.isCancelled) return { outcome: 'cancelled', task, polls };
+				if (error instanceof ProviderCallError && error.isCancelled) return { outcome: 'cancelled', task };
 				throw error;
 			}
 			lastError = error;
@@ -76,6 +69,6 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 		task = answer.value;
 		lastError = undefined;
 		retryAfterMs = undefined;
-		if (isTerminal(task)) return { outcome: 'finished', task, polls };
+		if (isTerminal(task)) return { outcome: 'finished', task };
 	}
 }

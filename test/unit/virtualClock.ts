@@ -2,7 +2,7 @@
 // time to the next timer only when everything else has settled. Unlike FakeClock (one sleeper at a
 // time), many waiters share it, so rules between items (slots, queues, deadlines) are tested exactly.
 import type { CancelToken } from '../../nodes/KlingVideo/lib/cancel';
-import type { WaitClock } from '../../nodes/KlingVideo/run/wait/wait';
+import type { Clock } from '../../nodes/KlingVideo/lib/clock';
 
 interface Timer {
 	at: number;
@@ -10,7 +10,7 @@ interface Timer {
 	fire(): void;
 }
 
-export class VirtualClock implements WaitClock {
+export class VirtualClock implements Clock {
 	private timers: Timer[] = [];
 	private seq = 0;
 	constructor(public time = 0) {}

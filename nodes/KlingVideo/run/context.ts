@@ -1,0 +1,72 @@
+// What the stages of one item share: the run (one per execution of the node) and the item's own record,
+// which each stage reads and moves on: admit (or read, for Get Task) -> wait -> download -> output.
+
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { CancelToken } from '../lib/cancel';
+import type { Clock } from '../lib/clock';
+import type { Limiter } from '../lib/limiter';
+import type { NormalizedTask, ProviderAdapter } from '../providers/types';
+import type { ProviderClient } from '../transport/client';
+import type { RunPlace } from './admit/clientTaskId';
+import type { Slot, TaskSlots } from './admit/slots';
+import type { FailureContext, NodeFailure, Phase } from './errors';
+import type { Job } from './plan/plan';
+
+export interface RunContext {
+	ctx: IExecuteFunctions;
+	provider: ProviderAdapter;
+	client: ProviderClient;
+	clock: Clock;
+	/** Cancelled when the execution is, or when the node fails on an item. */
+	cancel: CancelToken;
+	/** Places for tasks running at the provider (learned or fixed account limit). */
+	slots: TaskSlots;
+	/** Submits (with their uploads) under way at once, and downloads under way at once. */
+	limiters: { submits: Limiter; downloads: Limiter };
+	/** Where the node runs, for client task ids that stay the same when n8n runs the execution again. */
+	place?: RunPlace;
+	/** Told of a failed item before its slot is freed (the run stops there without Continue On Fail). */
+	onItemFailed(failure: NodeFailure): void;
+}
+
+/** Where the time of an item went; part of the output item. */
+export interface Timing extends IDataObject {
+	queuedMs: number;
+	runningMs?: number;
+	downloadMs?: number;
+	statusChecks: number;
+	refusedSubmits: number;
+}
+
+/** One item on its way through the stages. */
+export interface ItemRun {
+	readonly job: Job;
+	/** The item's own cancel: a child of the run's. */
+	readonly cancel: CancelToken;
+	phase: Phase;
+	/** The item's place at the provider, from admission until its task is over. */
+	slot?: Slot;
+	taskId?: string;
+	/** The client task id the task was created with, if one was sent. */
+	clientTaskId?: string;
+	/** Found under its client task id: an earlier run of this execution created it; nothing was sent. */
+	resumed: boolean;
+	task?: NormalizedTask;
+	/** The provider's estimate of the whole task. */
+	estimatedMs?: number;
+	/** Max Wait counts from here: the provider's acceptance (the start, for Get Task). */
+	startedAt: number;
+	/** Max Wait came with At Max Wait "output": the item goes out with the task as it was. */
+	timedOut: boolean;
+	video?: IBinaryData;
+	timing: Timing;
+}
+
+/** No call, poll or download of the item runs past this. */
+export const deadlineOf = (item: ItemRun): number => item.startedAt + item.job.settings.maxWaitMinutes * 60_000;
+
+/** What an error of this item says about it: the node, provider, item, task and stage. */
+export function failureContext(run: RunContext, item: ItemRun): FailureContext {
+	return { node: run.ctx.getNode(), provider: run.provider, itemIndex: item.job.itemIndex, taskId: item.taskId, phase: item.phase };
+}

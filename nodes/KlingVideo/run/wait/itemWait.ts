@@ -1,0 +1,59 @@
+// Stage 2 of an item: its task's status, polled until it ends, fails, or Max Wait (counted from the
+// provider's acceptance) runs out. A task that is over frees its slot for the next item in line.
+
+import type { NormalizedTask } from '../../providers/types';
+import { cancelledCall } from '../../transport/callError';
+import { deadlineOf, failureContext, type ItemRun, type RunContext } from '../context';
+import { taskFailure, timeoutFailure } from '../errors';
+import type { ItemSettings } from '../plan/settings';
+import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule';
+import { isTerminal, waitForTask } from './wait';
+
+/** One status request for the item's task. */
+async function pollOnce(run: RunContext, item: ItemRun): Promise<NormalizedTask> {
+	item.timing.statusChecks++;
+	const id = item.taskId ?? '';
+	return run.provider.parseTask(await run.client.call(run.provider.buildStatus(id), { deadline: deadlineOf(item), cancel: item.cancel }), id);
+}
+
+/** Get Task: the task as the provider has it now. */
+export async function readTask(run: RunContext, item: ItemRun): Promise<void> {
+	item.phase = 'poll';
+	item.task = await pollOnce(run, item);
+}
+
+export function scheduleFor(settings: ItemSettings): PollSchedule {
+	const minIntervalMs = settings.pollIntervalSeconds * 1000;
+	return { ...DEFAULT_SCHEDULE, minIntervalMs, maxIntervalMs: Math.max(minIntervalMs, DEFAULT_SCHEDULE.maxIntervalMs) };
+}
+
+/** Waits (when asked to) until the task is over; a failed task or Max Wait ends the item here. */
+export async function awaitResult(run: RunContext, item: ItemRun): Promise<void> {
+	const { settings } = item.job;
+	let task = item.task as NormalizedTask;
+	if (settings.wait && !isTerminal(task)) {
+		item.phase = 'poll';
+		const result = await waitForTask({
+			poll: async () => await pollOnce(run, item),
+			clock: run.clock,
+			schedule: scheduleFor(settings),
+			startedAt: item.startedAt,
+			maxWaitMs: settings.maxWaitMinutes * 60_000,
+			estimatedMs: item.estimatedMs,
+			cancel: item.cancel,
+			initial: task,
+		});
+		if (result.outcome === 'cancelled') throw cancelledCall();
+		if (result.outcome === 'timeout') {
+			if (settings.onTimeout !== 'output') throw timeoutFailure(failureContext(run, item), settings.maxWaitMinutes, result.task, result.lastError);
+			item.task = result.task ?? task;
+			item.timedOut = true;
+			return;
+		}
+		task = item.task = result.task;
+	}
+	if (item.job.request && settings.wait) item.timing.runningMs = run.clock.now() - item.startedAt;
+	if (task.status === 'failed' || task.status === 'cancelled') throw taskFailure(failureContext(run, item), task);
+	// The task is over at the provider: its place goes to the next item while this one downloads.
+	item.slot?.release();
+}
