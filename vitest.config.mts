@@ -15,7 +15,15 @@ export default defineConfig({
 		// The end-to-end suite needs a real n8n: npm run test:e2e (vitest.e2e.config.mts).
 		exclude: ['test/e2e/**', 'node_modules/**'],
 		globalSetup: ['./test/globalSetup.ts'],
+		setupFiles: ['./test/setup/fastTime.ts'],
 		testTimeout: 30_000,
 		pool: 'forks',
+		// npm run test:coverage: what the unit, golden and node tests run of the package's own code.
+		coverage: {
+			provider: 'v8',
+			include: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+			reporter: ['text-summary', 'json-summary'],
+			reportsDirectory: 'coverage',
+		},
 	},
 });

@@ -1,6 +1,13 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, link, plainHttpNotice, unknownTaskTest } from './common';
+import {
+	apiKeyProperty,
+	baseUrlProperty,
+	bearerAuthentication,
+	link,
+	plainHttpNotice,
+	unknownTaskTest,
+} from './common';
 
 export class FoxApiApi implements ICredentialType {
 	name = 'foxApiApi';
@@ -22,5 +29,9 @@ export class FoxApiApi implements ICredentialType {
 	authenticate = bearerAuthentication;
 
 	// FoxAPI documents no account endpoint to test against (404 not_found vs 401 authentication_error).
-	test = unknownTaskTest('/v1/tasks/credential-test', [['error.type', 'authentication_error']], 'FoxAPI rejected the API key');
+	test = unknownTaskTest(
+		'/v1/tasks/credential-test',
+		[['error.type', 'authentication_error']],
+		'FoxAPI rejected the API key',
+	);
 }

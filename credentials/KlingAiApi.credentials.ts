@@ -16,11 +16,21 @@ const TOKEN_LIFETIME_SECONDS = 1800;
  * nbf: now - 5 s}, signed with the secret key. A fresh one is signed for each request, so a token
  * never expires in the middle of a long wait.
  */
-export function signKlingToken(accessKey: string, secretKey: string, nowSeconds = Math.floor(Date.now() / 1000)): string {
+export function signKlingToken(
+	accessKey: string,
+	secretKey: string,
+	nowSeconds = Math.floor(Date.now() / 1000),
+): string {
 	const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 	const header = encode({ alg: 'HS256', typ: 'JWT' });
-	const payload = encode({ iss: accessKey, exp: nowSeconds + TOKEN_LIFETIME_SECONDS, nbf: nowSeconds - 5 });
-	const signature = createHmac('sha256', secretKey).update(`${header}.${payload}`).digest('base64url');
+	const payload = encode({
+		iss: accessKey,
+		exp: nowSeconds + TOKEN_LIFETIME_SECONDS,
+		nbf: nowSeconds - 5,
+	});
+	const signature = createHmac('sha256', secretKey)
+		.update(`${header}.${payload}`)
+		.digest('base64url');
 	return `${header}.${payload}.${signature}`;
 }
 
@@ -52,7 +62,8 @@ export class KlingAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'The Secret Key of the same pair, shown next to the Access Key; it never leaves n8n (it only signs the token)',
+			description:
+				'The Secret Key of the same pair, shown next to the Access Key; it never leaves n8n (it only signs the token)',
 		},
 		baseUrlProperty(
 			'https://api-singapore.klingai.com',
@@ -61,10 +72,19 @@ export class KlingAiApi implements ICredentialType {
 		plainHttpNotice(),
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
 		assertBaseUrl(credentials);
-		const token = signKlingToken(String(credentials.accessKey ?? ''), String(credentials.secretKey ?? ''));
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+		const token = signKlingToken(
+			String(credentials.accessKey ?? ''),
+			String(credentials.secretKey ?? ''),
+		);
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+		};
 	}
 
 	// Reads a task that cannot exist: a valid key pair gets "not found", a bad one codes 1000-1004.

@@ -1,6 +1,13 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, link, plainHttpNotice, unknownTaskTest } from './common';
+import {
+	apiKeyProperty,
+	baseUrlProperty,
+	bearerAuthentication,
+	link,
+	plainHttpNotice,
+	unknownTaskTest,
+} from './common';
 
 export class ToApisApi implements ICredentialType {
 	name = 'toApisApi';
@@ -23,5 +30,9 @@ export class ToApisApi implements ICredentialType {
 	authenticate = bearerAuthentication;
 
 	// 404 task_not_found for a valid key; 401 with type authentication_error for a bad one.
-	test = unknownTaskTest('/v1/videos/generations/credential-test', [['error.type', 'authentication_error']], 'ToAPIs rejected the API key');
+	test = unknownTaskTest(
+		'/v1/videos/generations/credential-test',
+		[['error.type', 'authentication_error']],
+		'ToAPIs rejected the API key',
+	);
 }

@@ -1,6 +1,13 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { apiKeyProperty, baseUrlProperty, bearerAuthentication, link, plainHttpNotice, testRequest } from './common';
+import {
+	apiKeyProperty,
+	baseUrlProperty,
+	bearerAuthentication,
+	link,
+	plainHttpNotice,
+	testRequest,
+} from './common';
 
 export class UniAllApi implements ICredentialType {
 	name = 'uniAllApi';
@@ -19,7 +26,10 @@ export class UniAllApi implements ICredentialType {
 			placeholder: 'e.g. sk-...',
 		},
 		{
-			...baseUrlProperty('', "Required: the API address UniAll gave you with the key (its docs publish no default), without /v1"),
+			...baseUrlProperty(
+				'',
+				'Required: the API address UniAll gave you with the key (its docs publish no default), without /v1',
+			),
 			placeholder: 'e.g. https://api.example.com',
 		},
 		plainHttpNotice(),

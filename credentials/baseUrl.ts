@@ -9,7 +9,7 @@ const USERINFO = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*@/i;
 /** Why this Base URL is refused (one sentence, for the user), or undefined when it is fine. */
 export function baseUrlProblem(baseUrl: string): string | undefined {
 	if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-		return 'The Base URL is empty: enter the provider\'s API address, e.g. https://api.example.com.';
+		return "The Base URL is empty: enter the provider's API address, e.g. https://api.example.com.";
 	}
 	if (/\s/.test(baseUrl)) return 'The Base URL contains a space or line break: remove it.';
 	let url: URL;
@@ -24,7 +24,9 @@ export function baseUrlProblem(baseUrl: string): string | undefined {
 	if (url.username !== '' || url.password !== '' || USERINFO.test(baseUrl)) {
 		return 'The Base URL must not contain a user name or password (user:pass@host): the API key field carries the credential.';
 	}
-	if (baseUrl.includes('?')) return 'The Base URL must not contain a query string (?…): enter only the address and an optional path.';
-	if (baseUrl.includes('#')) return 'The Base URL must not contain a fragment (#…): enter only the address and an optional path.';
+	if (baseUrl.includes('?'))
+		return 'The Base URL must not contain a query string (?…): enter only the address and an optional path.';
+	if (baseUrl.includes('#'))
+		return 'The Base URL must not contain a fragment (#…): enter only the address and an optional path.';
 	return undefined;
 }

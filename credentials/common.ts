@@ -28,7 +28,10 @@ export function apiKeyProperty(source: string): INodeProperties {
 export const link = (url: string, text: string) => `<a href="${url}" target="_blank">${text}</a>`;
 
 /** The Base URL field: with a default, it usually stays as it is. */
-export function baseUrlProperty(defaultUrl: string, description = 'Usually stays as it is; change it only for a proxy or the local simulator'): INodeProperties {
+export function baseUrlProperty(
+	defaultUrl: string,
+	description = 'Usually stays as it is; change it only for a proxy or the local simulator',
+): INodeProperties {
 	return {
 		displayName: 'Base URL',
 		name: 'baseUrl',
@@ -40,7 +43,8 @@ export function baseUrlProperty(defaultUrl: string, description = 'Usually stays
 }
 
 /** "http" -> "[hH][tT][tT][pP]": n8n's display conditions take a bare pattern, without flags. */
-const caseless = (text: string) => text.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+const caseless = (text: string) =>
+	text.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 
 /** Hosts that never leave this machine: localhost, 127.0.0.0/8, [::1] (with an optional port). */
 const LOOPBACK = `(?:${caseless('localhost')}|127(?:\\.\\d{1,3}){3}|\\[::1\\])(?::\\d*)?(?:[/?#]|$)`;
@@ -62,7 +66,9 @@ export function plainHttpNotice(): INodeProperties {
 
 /** Throws the Base URL's problem (see baseUrl.ts), so that no key is ever added to a request for it. */
 export function assertBaseUrl(credentials: ICredentialDataDecryptedObject): void {
-	const problem = baseUrlProblem(typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '');
+	const problem = baseUrlProblem(
+		typeof credentials.baseUrl === 'string' ? credentials.baseUrl : '',
+	);
 	if (problem) throw new Error(problem);
 }
 
@@ -72,7 +78,13 @@ export async function bearerAuthentication(
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	assertBaseUrl(credentials);
-	return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` } };
+	return {
+		...requestOptions,
+		headers: {
+			...requestOptions.headers,
+			Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+		},
+	};
 }
 
 const REDIRECTS = [301, 302, 303, 307, 308];
@@ -96,7 +108,13 @@ export function testRequest(
 	options: Pick<IHttpRequestOptions, 'ignoreHttpStatusErrors'> = {},
 ): ICredentialTestRequest {
 	return {
-		request: { baseURL: '={{$credentials.baseUrl}}', url: path, method: 'GET', ...options, disableFollowRedirect: true },
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: path,
+			method: 'GET',
+			...options,
+			disableFollowRedirect: true,
+		},
 		// n8n types the rules as one kind or the other, but its tester reads each rule by its own type.
 		rules: [...redirectRules, ...rules] as ICredentialTestRequest['rules'],
 	};
@@ -107,10 +125,17 @@ export function testRequest(
  * are read rather than thrown (except a redirect's), so the 404 counts as success and the auth error's
  * body decides. `rejected` lists [body path, value] pairs that mean a bad key.
  */
-export function unknownTaskTest(path: string, rejected: Array<[string, string | number]>, message: string): ICredentialTestRequest {
+export function unknownTaskTest(
+	path: string,
+	rejected: Array<[string, string | number]>,
+	message: string,
+): ICredentialTestRequest {
 	return testRequest(
 		path,
-		rejected.map(([key, value]) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } })),
+		rejected.map(([key, value]) => ({
+			type: 'responseSuccessBody' as const,
+			properties: { key, value, message },
+		})),
 		{ ignoreHttpStatusErrors: { ignore: true, except: REDIRECTS } },
 	);
 }

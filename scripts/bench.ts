@@ -45,30 +45,46 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function main() {
-
 	const credentials = (baseUrl: string) => ({ foxApiApi: { apiKey: KEY, baseUrl } });
-	const textToVideo = { provider: 'foxApi', operation: 'textToVideo', prompt: '={{ $json.prompt }}', duration: 5 };
-	const rows = (count: number) => Array.from({ length: count }, (_, index) => ({ prompt: `clip ${index}` }));
+	const textToVideo = {
+		provider: 'foxApi',
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		duration: 5,
+	};
+	const rows = (count: number) =>
+		Array.from({ length: count }, (_, index) => ({ prompt: `clip ${index}` }));
 
 	// --- fan-out vs one at a time (default options: cap 5, min interval 5 s) ---
 	await useBinaryMode('default');
 	const sim = await FoxApiSimulator.start({ apiKey: KEY, renderMs: T_FANOUT_MS });
 	log(`fan-out: ${FANOUT_ITEMS} items, T = ${T_FANOUT_MS / 1000} s`);
 	let started = Date.now();
-	const fanOut = await runKlingNode({ parameters: textToVideo, credentials: credentials(sim.baseUrl), items: rows(FANOUT_ITEMS) });
+	const fanOut = await runKlingNode({
+		parameters: textToVideo,
+		credentials: credentials(sim.baseUrl),
+		items: rows(FANOUT_ITEMS),
+	});
 	const fanOutWall = Date.now() - started;
-	if (fanOut.error || fanOut.output.length !== FANOUT_ITEMS) throw new Error(`fan-out run failed: ${fanOut.error?.message}`);
+	if (fanOut.error || fanOut.output.length !== FANOUT_ITEMS)
+		throw new Error(`fan-out run failed: ${fanOut.error?.message}`);
 	const measured = sim.acceptedSubmits.slice(-FANOUT_ITEMS);
 	log(`baseline: ${BASELINE_ITEMS} items one at a time`);
 	started = Date.now();
 	for (const row of rows(BASELINE_ITEMS)) {
-		const single = await runKlingNode({ parameters: textToVideo, credentials: credentials(sim.baseUrl), items: [row] });
+		const single = await runKlingNode({
+			parameters: textToVideo,
+			credentials: credentials(sim.baseUrl),
+			items: [row],
+		});
 		if (single.error) throw new Error(single.error.message);
 	}
 	const baselineWall = Date.now() - started;
 
 	// --- completion detection, measured at the simulator ---
-	const delays = measured.map((task) => (task.completedAnsweredAt ?? 0) - (task.createdAt + task.renderMs));
+	const delays = measured.map(
+		(task) => (task.completedAnsweredAt ?? 0) - (task.createdAt + task.renderMs),
+	);
 	const polls = measured.map((task) => task.polls);
 
 	// --- one local submit round trip, for the CPU ratio ---
@@ -100,14 +116,21 @@ async function main() {
 					renderSeconds: T_FANOUT_MS / 1000,
 					wallOverRender: round(fanOutWall / T_FANOUT_MS),
 					goal: 'at most 1.2',
-					baselineOneAtATime: { items: BASELINE_ITEMS, wallOverRender: round(baselineWall / T_FANOUT_MS), perItemWallOverRender: round(baselineWall / T_FANOUT_MS / BASELINE_ITEMS) },
+					baselineOneAtATime: {
+						items: BASELINE_ITEMS,
+						wallOverRender: round(baselineWall / T_FANOUT_MS),
+						perItemWallOverRender: round(baselineWall / T_FANOUT_MS / BASELINE_ITEMS),
+					},
 					speedupPerItem: round(baselineWall / BASELINE_ITEMS / (fanOutWall / FANOUT_ITEMS), 1),
 				},
 				polling: {
 					measuredAtT5s: {
 						tasks: measured.length,
 						pollsPerTask: { median: quantile(polls, 0.5), p95: quantile(polls, 0.95) },
-						detectionDelayOverT: { median: round(quantile(delays, 0.5) / T_FANOUT_MS, 3), p95: round(quantile(delays, 0.95) / T_FANOUT_MS, 3) },
+						detectionDelayOverT: {
+							median: round(quantile(delays, 0.5) / T_FANOUT_MS, 3),
+							p95: round(quantile(delays, 0.95) / T_FANOUT_MS, 3),
+						},
 					},
 					modelled: model,
 					modelledLongRenders: detection,
@@ -152,7 +175,12 @@ async function modelledPolling() {
 				estimatedMs: estimate,
 				poll: async () => {
 					pollCount++;
-					return { id: 't', status: now >= actual ? 'completed' : 'processing', videos: [], raw: {} };
+					return {
+						id: 't',
+						status: now >= actual ? 'completed' : 'processing',
+						videos: [],
+						raw: {},
+					};
 				},
 			});
 			polls.push(pollCount);
@@ -162,7 +190,10 @@ async function modelledPolling() {
 			tasks: 1000,
 			actualOverEstimate: '0.8 to 1.5 (uniform)',
 			pollsPerTask: { median: quantile(polls, 0.5), p95: quantile(polls, 0.95) },
-			detectionDelayOverT: { median: round(quantile(delays, 0.5) / (seconds * 1000), 3), p95: round(quantile(delays, 0.95) / (seconds * 1000), 3) },
+			detectionDelayOverT: {
+				median: round(quantile(delays, 0.5) / (seconds * 1000), 3),
+				p95: round(quantile(delays, 0.95) / (seconds * 1000), 3),
+			},
 		};
 	}
 	return result;
@@ -172,19 +203,43 @@ async function modelledPolling() {
 async function bigDownload() {
 	await useBinaryMode('filesystem', mkdtempSync(path.join(tmpdir(), 'kling-bench-binary-')));
 	// The simulator runs in its own process, so its buffers are not counted here.
-	const child = spawn(process.execPath, [require.resolve('tsx/cli'), path.join(__dirname, '..', 'tooling', 'simulator', 'cli.ts'), JSON.stringify({ provider: 'foxApi', apiKey: KEY, renderMs: 200, resultBytes: BIG_RESULT_BYTES })], {
-		stdio: ['pipe', 'pipe', 'inherit'],
-	});
-	const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+	const child = spawn(
+		process.execPath,
+		[
+			require.resolve('tsx/cli'),
+			path.join(__dirname, '..', 'tooling', 'simulator', 'cli.ts'),
+			JSON.stringify({
+				provider: 'foxApi',
+				apiKey: KEY,
+				renderMs: 200,
+				resultBytes: BIG_RESULT_BYTES,
+			}),
+		],
+		{
+			stdio: ['pipe', 'pipe', 'inherit'],
+		},
+	);
+	const line = await new Promise<string>((resolve) =>
+		createInterface({ input: child.stdout! }).once('line', resolve),
+	);
 	const { baseUrl } = JSON.parse(line) as { baseUrl: string };
-	const parameters = { provider: 'foxApi', operation: 'textToVideo', prompt: 'big', duration: 5, options: { pollIntervalSeconds: 1 } };
+	const parameters = {
+		provider: 'foxApi',
+		operation: 'textToVideo',
+		prompt: 'big',
+		duration: 5,
+		options: { pollIntervalSeconds: 1 },
+	};
 	try {
 		global.gc?.();
 		const before = process.memoryUsage().rss;
 		let peak = before;
 		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
 		log(`memory: downloading ${BIG_RESULT_BYTES / 1e6} MB in filesystem mode`);
-		const result = await runKlingNode({ parameters, credentials: { foxApiApi: { apiKey: KEY, baseUrl } } });
+		const result = await runKlingNode({
+			parameters,
+			credentials: { foxApiApi: { apiKey: KEY, baseUrl } },
+		});
 		clearInterval(sampler);
 		if (result.error) throw new Error(result.error.message);
 		return {
@@ -210,15 +265,27 @@ async function planningCpu(): Promise<number> {
 		aspectRatio: '16:9',
 		duration: 10,
 		generateAudio: true,
-		additionalFields: { negativePrompt: 'blur, low quality', voiceIds: ['voice_1'], multiPrompt: { shots: [{ prompt: 'a', duration: 4 }, { prompt: 'b', duration: 6 }] } },
+		additionalFields: {
+			negativePrompt: 'blur, low quality',
+			voiceIds: ['voice_1'],
+			multiPrompt: {
+				shots: [
+					{ prompt: 'a', duration: 4 },
+					{ prompt: 'b', duration: 6 },
+				],
+			},
+		},
 	};
 	const ctx = {
-		getNodeParameter: (name: string, _item: number, fallback?: unknown) => parameters[name] ?? fallback,
+		getNodeParameter: (name: string, _item: number, fallback?: unknown) =>
+			parameters[name] ?? fallback,
 		getNode: () => ({ name: 'Kling Video' }),
 	} as unknown as Parameters<typeof read>[0];
-	for (let index = 0; index < 200; index++) JSON.stringify(foxApi.buildSubmit(read(ctx, index, foxApi)).body);
+	for (let index = 0; index < 200; index++)
+		JSON.stringify(foxApi.buildSubmit(read(ctx, index, foxApi)).body);
 	const begin = process.cpuUsage();
-	for (let index = 0; index < CPU_ITEMS; index++) JSON.stringify(foxApi.buildSubmit(read(ctx, index, foxApi)).body);
+	for (let index = 0; index < CPU_ITEMS; index++)
+		JSON.stringify(foxApi.buildSubmit(read(ctx, index, foxApi)).body);
 	const used = process.cpuUsage(begin);
 	return (used.user + used.system) / CPU_ITEMS;
 }

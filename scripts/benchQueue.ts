@@ -28,7 +28,10 @@ function rss(pid: number): number {
 }
 
 /** Samples a process's RSS while `work` runs; returns the peak growth over the RSS before it. */
-async function peakGrowth<T>(pid: number, work: () => Promise<T>): Promise<{ value: T; growthMb: number }> {
+async function peakGrowth<T>(
+	pid: number,
+	work: () => Promise<T>,
+): Promise<{ value: T; growthMb: number }> {
 	const before = rss(pid);
 	let peak = before;
 	const timer = setInterval(() => (peak = Math.max(peak, rss(pid))), 50);
@@ -46,20 +49,48 @@ async function readBack(queue: N8nQueue, binaryId: string): Promise<string> {
 	let bytes = 0;
 	try {
 		const response = await fetch(url, { headers: { cookie: queue.rest.cookie } });
-		if (response.body) for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
-		return response.status === 200 && bytes === megabytes * MB ? 'ok' : `HTTP ${response.status}, ${bytes} bytes`;
+		if (response.body)
+			for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+				bytes += chunk.length;
+		return response.status === 200 && bytes === megabytes * MB
+			? 'ok'
+			: `HTTP ${response.status}, ${bytes} bytes`;
 	} catch (error) {
 		// undici gives up after 300 s without an answer's headers.
-		const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+		const cause =
+			error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
 		return `failed after ${bytes} bytes (${error instanceof Error ? error.message : String(error)}${cause})`;
 	}
 }
 
 async function measure(sim: FoxApiSimulator, mode: QueueBinaryMode) {
-	const credential = { id: 'benchqueuecred01', name: 'FoxAPI bench', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: sim.baseUrl } };
-	const kling = { provider: 'foxApi', operation: 'textToVideo', prompt: '={{ $json.prompt }}', options: { pollIntervalSeconds: 1, maxVideoMegabytes: 2048 } };
-	const workflow = webhookItemsWorkflow(WORKFLOW, 'kling-bench-big', '7b1f2d63-4a2c-4e8f-8b66-1d9f3c5a7b01', EXTENSION_NODE_TYPE, credential.id, kling);
-	const queue = await N8nQueue.start({ binaryMode: mode, workers: 1, credentials: [credential], workflows: [workflow], activate: [WORKFLOW] });
+	const credential = {
+		id: 'benchqueuecred01',
+		name: 'FoxAPI bench',
+		type: 'foxApiApi',
+		data: { apiKey: KEY, baseUrl: sim.baseUrl },
+	};
+	const kling = {
+		provider: 'foxApi',
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		options: { pollIntervalSeconds: 1, maxVideoMegabytes: 2048 },
+	};
+	const workflow = webhookItemsWorkflow(
+		WORKFLOW,
+		'kling-bench-big',
+		'7b1f2d63-4a2c-4e8f-8b66-1d9f3c5a7b01',
+		EXTENSION_NODE_TYPE,
+		credential.id,
+		kling,
+	);
+	const queue = await N8nQueue.start({
+		binaryMode: mode,
+		workers: 1,
+		credentials: [credential],
+		workflows: [workflow],
+		activate: [WORKFLOW],
+	});
 	try {
 		const executions = new N8nExecutions(queue.rest, queue.n8n.hostDir);
 		const worker = queue.workerPids[0];
@@ -84,8 +115,15 @@ async function measure(sim: FoxApiSimulator, mode: QueueBinaryMode) {
 			workerGrowthPerVideoMb: Number((store.growthMb / megabytes).toFixed(2)),
 			warning: item?.json.warning !== undefined,
 		};
-		if (!binaryId) return { ...result, error: run.runData['Kling Video']?.[0]?.error?.message ?? run.error?.message ?? 'no binary data' };
-		console.error(`[bench:queue] ${mode}: stored (${JSON.stringify(result)}); reading it back through the main...`);
+		if (!binaryId)
+			return {
+				...result,
+				error:
+					run.runData['Kling Video']?.[0]?.error?.message ?? run.error?.message ?? 'no binary data',
+			};
+		console.error(
+			`[bench:queue] ${mode}: stored (${JSON.stringify(result)}); reading it back through the main...`,
+		);
 		const read = await peakGrowth(queue.mainPid, () => readBack(queue, binaryId));
 		return {
 			...result,

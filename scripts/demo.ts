@@ -22,7 +22,10 @@ const REAL: RealProvider[] = [
 		provider: 'foxApi',
 		needs: ['FOXAPI_API_KEY'],
 		example: '000_bbaf951555d62f40-1',
-		credential: (env) => ({ apiKey: env.FOXAPI_API_KEY!, baseUrl: env.FOXAPI_BASE_URL ?? 'https://api.foxapi.cc' }),
+		credential: (env) => ({
+			apiKey: env.FOXAPI_API_KEY!,
+			baseUrl: env.FOXAPI_BASE_URL ?? 'https://api.foxapi.cc',
+		}),
 	},
 	{
 		provider: 'uniAll',
@@ -34,7 +37,10 @@ const REAL: RealProvider[] = [
 		provider: 'toApis',
 		needs: ['TOAPIS_API_KEY'],
 		example: '004_2010dbdc3dde5c77-1',
-		credential: (env) => ({ apiKey: env.TOAPIS_API_KEY!, baseUrl: env.TOAPIS_BASE_URL ?? 'https://toapis.com' }),
+		credential: (env) => ({
+			apiKey: env.TOAPIS_API_KEY!,
+			baseUrl: env.TOAPIS_BASE_URL ?? 'https://toapis.com',
+		}),
 	},
 	{
 		provider: 'klingAi',
@@ -56,13 +62,20 @@ let closeSimulator = async () => {};
 async function main() {
 	stopChildrenOnExit(say, () => closeSimulator());
 	const chosen = process.env.KLING_DEMO_PROVIDER;
-	const real = REAL.find((entry) => (chosen ? entry.provider === chosen : true) && entry.needs.every((name) => process.env[name]));
+	const real = REAL.find(
+		(entry) =>
+			(chosen ? entry.provider === chosen : true) && entry.needs.every((name) => process.env[name]),
+	);
 	const target = real ?? REAL[0];
-	const simulator = real ? undefined : await SIMULATED[target.provider].start({ apiKey: 'demo-key', renderMs: 4000 });
+	const simulator = real
+		? undefined
+		: await SIMULATED[target.provider].start({ apiKey: 'demo-key', renderMs: 4000 });
 	closeSimulator = async () => {
 		await simulator?.close();
 	};
-	const credentialData = real ? real.credential(process.env) : SIMULATED[target.provider].credentialData('demo-key', simulator!.baseUrl);
+	const credentialData = real
+		? real.credential(process.env)
+		: SIMULATED[target.provider].credentialData('demo-key', simulator!.baseUrl);
 	say(
 		real
 			? `running against the REAL ${target.provider} API (a paid task), keys from ${real.needs.join(', ')}`
@@ -75,14 +88,36 @@ async function main() {
 	try {
 		say(`n8n ${n8n.n8nVersion} on Node ${n8n.nodeVersion}, user folder ${n8n.userFolder}`);
 		const credentialType = SIMULATED[target.provider].credential;
-		await n8n.importCredentials([{ id: 'democredential', name: `${target.provider} (demo)`, type: credentialType, data: credentialData }]);
-		const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', `${target.example}.json`), 'utf8'));
-		await n8n.importWorkflow(prepareWorkflow(workflow, 'demoworkflow0001', n8n.nodeType, 'democredential', real ? {} : { pollIntervalSeconds: 1 }));
-		say(`executing examples/${target.example}.json (Manual Trigger -> Kling Video) with "n8n execute"...`);
+		await n8n.importCredentials([
+			{
+				id: 'democredential',
+				name: `${target.provider} (demo)`,
+				type: credentialType,
+				data: credentialData,
+			},
+		]);
+		const workflow = JSON.parse(
+			readFileSync(path.join(ROOT, 'examples', `${target.example}.json`), 'utf8'),
+		);
+		await n8n.importWorkflow(
+			prepareWorkflow(
+				workflow,
+				'demoworkflow0001',
+				n8n.nodeType,
+				'democredential',
+				real ? {} : { pollIntervalSeconds: 1 },
+			),
+		);
+		say(
+			`executing examples/${target.example}.json (Manual Trigger -> Kling Video) with "n8n execute"...`,
+		);
 		const started = Date.now();
 		const run = await n8n.execute('demoworkflow0001');
 		const task = run.runData['Kling Video']?.[0];
-		if (!task?.data || task.error) throw new Error(`the workflow failed: ${task?.error?.message ?? run.error?.message ?? 'no output'}`);
+		if (!task?.data || task.error)
+			throw new Error(
+				`the workflow failed: ${task?.error?.message ?? run.error?.message ?? 'no output'}`,
+			);
 		const item = task.data.main[0][0];
 		const binary = item.binary?.data;
 		const outputDir = path.join(ROOT, 'demo-output');
@@ -93,8 +128,19 @@ async function main() {
 			writeFileSync(saved, Buffer.from(String(binary.data), 'base64'));
 		}
 		const { raw, ...json } = item.json;
-		console.log(JSON.stringify({ json: { ...json, raw: '…' }, binary: binary ? { data: { ...binary, data: '<base64 video>' } } : undefined }, null, 2));
-		say(`done: the whole run took ${seconds(scriptStarted)} (the workflow execution ${seconds(started)}); video saved to ${path.relative(process.cwd(), saved)}`);
+		console.log(
+			JSON.stringify(
+				{
+					json: { ...json, raw: '…' },
+					binary: binary ? { data: { ...binary, data: '<base64 video>' } } : undefined,
+				},
+				null,
+				2,
+			),
+		);
+		say(
+			`done: the whole run took ${seconds(scriptStarted)} (the workflow execution ${seconds(started)}); video saved to ${path.relative(process.cwd(), saved)}`,
+		);
 		void raw;
 	} finally {
 		n8n.dispose();

@@ -14,7 +14,8 @@ import { SIMULATED, type SimulatedProvider } from '../tooling/simulator';
 const PORT = Number(process.env.N8N_PORT ?? 5678);
 const KEY = 'dev-key';
 const started = Date.now();
-const say = (message: string) => console.log(`[dev] ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+const say = (message: string) =>
+	console.log(`[dev] ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
 const closeSimulators = async () => {
 	await Promise.allSettled(Object.values(sims).map((sim) => sim.close()));
@@ -32,7 +33,9 @@ async function portTaken(port: number): Promise<boolean> {
 async function main() {
 	stopChildrenOnExit(say, closeSimulators);
 	if (await portTaken(PORT)) {
-		throw new Error(`port ${PORT} is already in use (another "npm run dev" or n8n?): stop it, or pick another port with N8N_PORT=5679 npm run dev`);
+		throw new Error(
+			`port ${PORT} is already in use (another "npm run dev" or n8n?): stop it, or pick another port with N8N_PORT=5679 npm run dev`,
+		);
 	}
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY, renderMs: 8000 });
@@ -40,7 +43,11 @@ async function main() {
 	}
 	const line = lineFromEnv(2);
 	say(`preparing n8n (line ${line}; installs into .cache/ on first use, several minutes, once)`);
-	const n8n = new N8n({ load: 'extension', line, userFolder: path.join(ROOT, '.cache', `dev-user-n8n${line}`) });
+	const n8n = new N8n({
+		load: 'extension',
+		line,
+		userFolder: path.join(ROOT, '.cache', `dev-user-n8n${line}`),
+	});
 	say(`n8n ${n8n.n8nVersion} on Node ${n8n.nodeVersion}: importing the simulator credentials...`);
 	await n8n.importCredentials(
 		(Object.keys(SIMULATED) as SimulatedProvider[]).map((provider) => ({
@@ -54,13 +61,22 @@ async function main() {
 	say(`importing ${files.length} example workflows in one go...`);
 	const workflows = files.map((file, index) => {
 		const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
-		const provider = workflow.nodes.find((node: { parameters: { provider?: string } }) => node.parameters.provider)?.parameters.provider as SimulatedProvider;
-		return prepareWorkflow(workflow, `example${String(index).padStart(9, '0')}`, n8n.nodeType, `sim${provider}`.padEnd(16, '0'));
+		const provider = workflow.nodes.find(
+			(node: { parameters: { provider?: string } }) => node.parameters.provider,
+		)?.parameters.provider as SimulatedProvider;
+		return prepareWorkflow(
+			workflow,
+			`example${String(index).padStart(9, '0')}`,
+			n8n.nodeType,
+			`sim${provider}`.padEnd(16, '0'),
+		);
 	});
 	await n8n.importWorkflows(workflows);
 	say('starting n8n (about a minute; the URL follows once it answers)...');
 	const child = await n8n.start(PORT);
-	say(`n8n editor ready: http://localhost:${PORT}  (first visit: create the owner account; the examples are under Workflows)`);
+	say(
+		`n8n editor ready: http://localhost:${PORT}  (first visit: create the owner account; the examples are under Workflows)`,
+	);
 	say('Ctrl-C stops n8n and the simulators');
 	child.on('exit', (code) => {
 		say(`n8n exited (${code}); stopping the simulators`);

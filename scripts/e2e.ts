@@ -12,7 +12,12 @@ import path from 'node:path';
 interface HostModule {
 	LINES: Record<number, { n8n: string; node: string | null }>;
 	resolveLine(value?: unknown, fallback?: number): number;
-	n8nHost(line: number): { n8nVersion: string; nodeVersion: string; isReady(): boolean; ensure(): unknown };
+	n8nHost(line: number): {
+		n8nVersion: string;
+		nodeVersion: string;
+		isReady(): boolean;
+		ensure(): unknown;
+	};
 }
 const host = createRequire(__filename)('./lib/n8nHost.cjs') as HostModule;
 
@@ -46,7 +51,11 @@ export function perLine(file: string, line: number): string {
  * `--outputFile.<reporter>=x`) renamed per line, and the JSON report's file for the summary (a temporary
  * one, with a json reporter added, when none was asked for).
  */
-export function argsForLine(args: string[], line: number, scratch: string): { args: string[]; json?: string; asked?: string } {
+export function argsForLine(
+	args: string[],
+	line: number,
+	scratch: string,
+): { args: string[]; json?: string; asked?: string } {
 	const out: string[] = [];
 	const reporters: string[] = [];
 	const outputs: Record<string, string> = {}; // reporter ('' = any) -> file asked for
@@ -74,7 +83,15 @@ export function argsForLine(args: string[], line: number, scratch: string): { ar
 	if (asked) return { args: out, json: perLine(asked, line), asked };
 	if (Object.keys(outputs).length > 0) return { args: out }; // another reporter's file: no summary counts
 	const json = path.join(scratch, `e2e.n8n${line}.json`);
-	return { args: [...out, ...(reporters.length ? [] : ['--reporter=default']), '--reporter=json', `--outputFile.json=${json}`], json };
+	return {
+		args: [
+			...out,
+			...(reporters.length ? [] : ['--reporter=default']),
+			'--reporter=json',
+			`--outputFile.json=${json}`,
+		],
+		json,
+	};
 }
 
 function readReport(file: string | undefined): JsonReport | undefined {
@@ -88,7 +105,8 @@ function readReport(file: string | undefined): JsonReport | undefined {
 
 /** Both lines' reports as one (counts summed, results tagged with their line), for tools that read one file. */
 function mergeReports(reports: Array<{ line: number; report: JsonReport }>): JsonReport {
-	const sum = (key: keyof JsonReport) => reports.reduce((total, { report }) => total + Number(report[key] ?? 0), 0);
+	const sum = (key: keyof JsonReport) =>
+		reports.reduce((total, { report }) => total + Number(report[key] ?? 0), 0);
 	return {
 		numTotalTestSuites: sum('numTotalTestSuites'),
 		numPassedTestSuites: sum('numPassedTestSuites'),
@@ -101,17 +119,23 @@ function mergeReports(reports: Array<{ line: number; report: JsonReport }>): Jso
 		numTodoTests: sum('numTodoTests'),
 		startTime: Math.min(...reports.map(({ report }) => report.startTime)),
 		success: reports.every(({ report }) => report.success),
-		testResults: reports.flatMap(({ line, report }) => report.testResults.map((result) => ({ ...result, n8nLine: line }))),
+		testResults: reports.flatMap(({ line, report }) =>
+			report.testResults.map((result) => ({ ...result, n8nLine: line })),
+		),
 	};
 }
 
 function runVitest(args: string[], line: number): Promise<number> {
 	return new Promise((resolve) => {
-		const child = spawn(process.execPath, [VITEST, 'run', '--config', 'vitest.e2e.config.mts', ...args], {
-			cwd: ROOT,
-			env: { ...process.env, N8N_LINE: String(line) },
-			stdio: 'inherit',
-		});
+		const child = spawn(
+			process.execPath,
+			[VITEST, 'run', '--config', 'vitest.e2e.config.mts', ...args],
+			{
+				cwd: ROOT,
+				env: { ...process.env, N8N_LINE: String(line) },
+				stdio: 'inherit',
+			},
+		);
 		child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
 	});
 }
@@ -124,7 +148,9 @@ const shown = (file: string) => {
 };
 
 async function main() {
-	const lines = process.env.N8N_LINE ? [host.resolveLine(process.env.N8N_LINE)] : Object.keys(host.LINES).map(Number);
+	const lines = process.env.N8N_LINE
+		? [host.resolveLine(process.env.N8N_LINE)]
+		: Object.keys(host.LINES).map(Number);
 	const extra = process.argv.slice(2);
 	const scratch = mkdtempSync(path.join(tmpdir(), 'kling-e2e-'));
 	const summaries: string[] = [];
@@ -144,7 +170,9 @@ async function main() {
 			}
 		} catch (error) {
 			failed = true;
-			summaries.push(`[e2e] ${label}: install failed: ${error instanceof Error ? error.message : String(error)}`);
+			summaries.push(
+				`[e2e] ${label}: install failed: ${error instanceof Error ? error.message : String(error)}`,
+			);
 			continue;
 		}
 		const forLine = argsForLine(extra, line, scratch);
@@ -157,7 +185,9 @@ async function main() {
 		if (report) {
 			reports.push({ line, report });
 			// A suite (file or describe block) fails on its own when a hook fails: counted apart from tests.
-			const suites = report.numFailedTestSuites ? ` (${report.numFailedTestSuites} failed suites)` : '';
+			const suites = report.numFailedTestSuites
+				? ` (${report.numFailedTestSuites} failed suites)`
+				: '';
 			summaries.push(
 				`[e2e] ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${suites}, ${report.numPendingTests + report.numTodoTests} skipped in ${took}` +
 					(forLine.asked ? ` (report: ${shown(forLine.json!)})` : ''),
@@ -173,7 +203,9 @@ async function main() {
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		console.error(`[e2e] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+		console.error(
+			`[e2e] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+		);
 		process.exit(1);
 	});
 }

@@ -28,7 +28,14 @@ function workflow(nodeType: string) {
 		name: 'Kling Video starter: text to video (FoxAPI)',
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: 'a0b1c2d3-0000-4000-8000-000000000001', name: TRIGGER, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a0b1c2d3-0000-4000-8000-000000000001',
+				name: TRIGGER,
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: NODE_ID,
 				name: 'Kling Video',
@@ -38,7 +45,8 @@ function workflow(nodeType: string) {
 				parameters: {
 					operation: 'textToVideo',
 					provider: 'foxApi',
-					prompt: 'A red fox trotting through fresh snow at sunrise, low tracking shot, soft golden light, cinematic',
+					prompt:
+						'A red fox trotting through fresh snow at sunrise, low tracking shot, soft golden light, cinematic',
 					resolution: '1080p',
 					duration: 10,
 					generateAudio: true,
@@ -82,7 +90,8 @@ async function shoot(page: Page, file: string, area: Area) {
 /** The labels a picture must show, or the picture is not taken (a changed editor would else go unnoticed). */
 async function mustShow(scope: Locator, labels: string[]) {
 	for (const label of labels) {
-		if (!(await scope.getByText(label, { exact: true }).first().isVisible())) throw new Error(`"${label}" is not visible`);
+		if (!(await scope.getByText(label, { exact: true }).first().isVisible()))
+			throw new Error(`"${label}" is not visible`);
 	}
 }
 
@@ -90,7 +99,9 @@ async function main() {
 	const sim = await SIMULATED.foxApi.start({ apiKey: KEY, renderMs: 3000 });
 	const n8n = new N8n({ load: 'extension', line: lineFromEnv(2) });
 	say(`n8n ${n8n.n8nVersion}, FoxAPI simulator at ${sim.baseUrl}`);
-	await n8n.importCredentials([{ ...CREDENTIAL, type: 'foxApiApi', data: SIMULATED.foxApi.credentialData(KEY, sim.baseUrl) }]);
+	await n8n.importCredentials([
+		{ ...CREDENTIAL, type: 'foxApiApi', data: SIMULATED.foxApi.credentialData(KEY, sim.baseUrl) },
+	]);
 	await n8n.importWorkflow(workflow(n8n.nodeType));
 	const port = await freePort();
 	const child = await n8n.start(port);
@@ -108,20 +119,46 @@ async function main() {
 		const creator = panel.getByTestId('node-creator').first();
 		await mustShow(creator, ['Kling Video', 'Generate a video from text', 'Get a task']);
 		await panel.evaluate(() => document.fonts.ready);
-		await shoot(panel, 'kling-video-nodes-panel.png', { across: [creator], top: creator, bottom: creator.getByTestId('node-creator-item-name').last(), pad: 0 });
+		await shoot(panel, 'kling-video-nodes-panel.png', {
+			across: [creator],
+			top: creator,
+			bottom: creator.getByTestId('node-creator-item-name').last(),
+			pad: 0,
+		});
 		await panel.close();
 
 		// (b) A configured node: /workflow/<id>/<nodeId> opens its parameter panel. Tall, to show every field.
 		const page = await browser.newPage();
 		await page.setViewportSize({ width: 1400, height: 1300 });
-		await page.goto(`${base}/workflow/${WORKFLOW_ID}/${NODE_ID}`, { waitUntil: 'domcontentloaded' });
+		await page.goto(`${base}/workflow/${WORKFLOW_ID}/${NODE_ID}`, {
+			waitUntil: 'domcontentloaded',
+		});
 		const parameters = page.getByTestId('node-parameters').first();
-		await page.getByTestId('parameter-input-prompt').locator('textarea').first().waitFor({ timeout: 60_000 });
+		await page
+			.getByTestId('parameter-input-prompt')
+			.locator('textarea')
+			.first()
+			.waitFor({ timeout: 60_000 });
 		await page.evaluate(() => document.fonts.ready);
-		await mustShow(parameters, ['Operation', 'Provider', 'Credential for Kling Video: FoxAPI API', 'Prompt', 'Resolution', 'Duration (Seconds)', 'Generate Audio', 'Options']);
+		await mustShow(parameters, [
+			'Operation',
+			'Provider',
+			'Credential for Kling Video: FoxAPI API',
+			'Prompt',
+			'Resolution',
+			'Duration (Seconds)',
+			'Generate Audio',
+			'Options',
+		]);
 		const tabs = page.getByTestId('tab-params');
-		const lastRow = page.getByTestId('parameter-item').filter({ has: page.locator('label[for="options"]') });
-		await shoot(page, 'kling-video-node.png', { across: [tabs, parameters], top: tabs, bottom: lastRow });
+		const lastRow = page
+			.getByTestId('parameter-item')
+			.filter({ has: page.locator('label[for="options"]') });
+		await shoot(page, 'kling-video-node.png', {
+			across: [tabs, parameters],
+			top: tabs,
+			bottom: lastRow,
+		});
 
 		// (c) Run it (the simulator renders in 3 s) and show the output's Binary tab with the video.
 		await page.keyboard.press('Escape');
@@ -133,7 +170,12 @@ async function main() {
 		const video = output.getByTestId('ndv-binary-data_0');
 		await video.waitFor();
 		await mustShow(video, ['video/mp4']);
-		await shoot(page, 'kling-video-output.png', { across: [output], top: output.getByTestId('run-data-pane-header'), bottom: video, pad: 0 });
+		await shoot(page, 'kling-video-output.png', {
+			across: [output],
+			top: output.getByTestId('run-data-pane-header'),
+			bottom: video,
+			pad: 0,
+		});
 	} finally {
 		await browser.close();
 		await stopProcess(child);

@@ -24,24 +24,36 @@ const SEEDS: Array<[string, SimulatedProvider, number]> = [
 
 function exampleNode(name: string) {
 	const workflow = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, `${name}.json`), 'utf8'));
-	return workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-kling-video.klingVideo');
+	return workflow.nodes.find(
+		(node: { type: string }) => node.type === 'n8n-nodes-kling-video.klingVideo',
+	);
 }
 
 describe('seed examples', () => {
 	it('the vendored seed copies equal shared/seeds', () => {
 		if (!SHARED_SEEDS_DIR) return;
 		for (const file of readdirSync(SHARED_SEEDS_DIR)) {
-			expect(readFileSync(path.join(SEEDS_DIR, file), 'utf8'), file).toBe(readFileSync(path.join(SHARED_SEEDS_DIR, file), 'utf8'));
+			expect(readFileSync(path.join(SEEDS_DIR, file), 'utf8'), file).toBe(
+				readFileSync(path.join(SHARED_SEEDS_DIR, file), 'utf8'),
+			);
 		}
 	});
 
 	it('finds the number of request examples DESIGN.md gives for each seed', () => {
-		expect(SEEDS.map(([seed]) => seedExamples(seed).length)).toEqual(SEEDS.map(([, , count]) => count));
+		expect(SEEDS.map(([seed]) => seedExamples(seed).length)).toEqual(
+			SEEDS.map(([, , count]) => count),
+		);
 	});
 
 	it('has exactly one example workflow per seed example, using the seed provider credential', () => {
-		const expected = SEEDS.flatMap(([seed]) => seedExamples(seed).map((example) => `${example.seed}-${example.number}.json`));
-		expect(readdirSync(EXAMPLES_DIR).filter((file) => /^\d{3}_/.test(file)).sort()).toEqual(expected.sort());
+		const expected = SEEDS.flatMap(([seed]) =>
+			seedExamples(seed).map((example) => `${example.seed}-${example.number}.json`),
+		);
+		expect(
+			readdirSync(EXAMPLES_DIR)
+				.filter((file) => /^\d{3}_/.test(file))
+				.sort(),
+		).toEqual(expected.sort());
 		for (const [seed, provider] of SEEDS) {
 			for (const example of seedExamples(seed)) {
 				const node = exampleNode(`${example.seed}-${example.number}`);
@@ -67,15 +79,29 @@ for (const provider of [...new Set(SEEDS.map(([, name]) => name))]) {
 					const node = exampleNode(name);
 					const before = sim.api.requests.length;
 					const result = await runKlingNode({
-						parameters: { ...node.parameters, options: { ...node.parameters.options, pollIntervalSeconds: 1, download: false } },
-						credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(API_KEY, sim.baseUrl) },
+						parameters: {
+							...node.parameters,
+							options: { ...node.parameters.options, pollIntervalSeconds: 1, download: false },
+						},
+						credentials: {
+							[SIMULATED[provider].credential]: SIMULATED[provider].credentialData(
+								API_KEY,
+								sim.baseUrl,
+							),
+						},
 					});
 					expect(result.error).toBeUndefined();
-					const submits = sim.api.requests.slice(before).filter((request) => request.method === 'POST');
+					const submits = sim.api.requests
+						.slice(before)
+						.filter((request) => request.method === 'POST');
 					expect(submits).toHaveLength(1);
 					expect(submits[0].rawBody).toBe(example.wire);
 					expect(submits[0].body).toEqual(example.body);
-					expect(result.output[0].json).toMatchObject({ provider, operation: node.parameters.operation, status: 'completed' });
+					expect(result.output[0].json).toMatchObject({
+						provider,
+						operation: node.parameters.operation,
+						status: 'completed',
+					});
 				});
 			}
 		}

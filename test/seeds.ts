@@ -8,7 +8,9 @@ import path from 'node:path';
 export const SEEDS_DIR = path.join(__dirname, 'fixtures', 'seeds');
 
 /** shared/seeds beside the repository, where this checkout has it. */
-export const SHARED_SEEDS_DIR = [path.join(__dirname, '..', '..', 'shared', 'seeds')].find((dir) => existsSync(dir));
+export const SHARED_SEEDS_DIR = [path.join(__dirname, '..', '..', 'shared', 'seeds')].find((dir) =>
+	existsSync(dir),
+);
 
 export interface SeedExample {
 	seed: string;

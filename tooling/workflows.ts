@@ -11,7 +11,14 @@ const trigger = {
 };
 
 /** Manual Trigger -> Code (emits `items`, which may carry binary data) -> Kling Video, optionally with Continue On Fail. */
-export function itemsWorkflow(id: string, nodeType: string, credentialId: string, items: IDataObject[], klingParameters: IDataObject, continueOnFail = false) {
+export function itemsWorkflow(
+	id: string,
+	nodeType: string,
+	credentialId: string,
+	items: IDataObject[],
+	klingParameters: IDataObject,
+	continueOnFail = false,
+) {
 	return {
 		id,
 		name: `e2e ${id}`,
@@ -50,8 +57,20 @@ export function itemsWorkflow(id: string, nodeType: string, credentialId: string
  * Manual Trigger -> Code (one item with `base64`) -> Convert to File (n8n stores the file through its
  * binary data service: in filesystem mode it gets an id, as files from Google Drive or S3 do) -> Kling Video.
  */
-export function storedFileWorkflow(id: string, nodeType: string, credentialId: string, file: { data: Buffer; fileName: string; mimeType: string }, klingParameters: IDataObject) {
-	const workflow = itemsWorkflow(id, nodeType, credentialId, [{ base64: file.data.toString('base64') }], klingParameters);
+export function storedFileWorkflow(
+	id: string,
+	nodeType: string,
+	credentialId: string,
+	file: { data: Buffer; fileName: string; mimeType: string },
+	klingParameters: IDataObject,
+) {
+	const workflow = itemsWorkflow(
+		id,
+		nodeType,
+		credentialId,
+		[{ base64: file.data.toString('base64') }],
+		klingParameters,
+	);
 	const convert = {
 		parameters: {
 			operation: 'toBinary',
@@ -93,7 +112,9 @@ export function withWebhookTrigger(workflow: Record<string, any>, path: string, 
 		nodes: [webhook, ...workflow.nodes.slice(1)],
 		connections: {
 			Webhook: workflow.connections[trigger.name],
-			...Object.fromEntries(Object.entries(workflow.connections).filter(([name]) => name !== trigger.name)),
+			...Object.fromEntries(
+				Object.entries(workflow.connections).filter(([name]) => name !== trigger.name),
+			),
 		},
 	};
 }
@@ -102,7 +123,14 @@ export function withWebhookTrigger(workflow: Record<string, any>, path: string, 
  * Webhook (POST /webhook/<path>, answered at once) -> Split Out (one item per entry of the body's
  * `prompts`) -> Kling Video: an execution per request, with as many items as the request sends.
  */
-export function webhookItemsWorkflow(id: string, path: string, webhookId: string, nodeType: string, credentialId: string, klingParameters: IDataObject) {
+export function webhookItemsWorkflow(
+	id: string,
+	path: string,
+	webhookId: string,
+	nodeType: string,
+	credentialId: string,
+	klingParameters: IDataObject,
+) {
 	const workflow = itemsWorkflow(id, nodeType, credentialId, [], klingParameters);
 	const split = {
 		parameters: { fieldToSplitOut: 'body.prompts', options: {} },

@@ -1,7 +1,19 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { waitingProperties } from './description/options';
-import { credentials, credentialsPlacement, operationProperty, providerProperties, subtitle } from './description/selection';
+import {
+	credentials,
+	credentialsPlacement,
+	operationProperty,
+	providerProperties,
+	subtitle,
+} from './description/selection';
 import { operationProperties } from './operations';
 import { executeNode } from './run/execute';
 
@@ -13,13 +25,20 @@ export class KlingVideo implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle,
-		description: 'Generate Kling videos (text, images, motion control, edits, voices) through FoxAPI and other providers',
+		description:
+			'Generate Kling videos (text, images, motion control, edits, voices) through FoxAPI and other providers',
 		defaults: { name: 'Kling Video' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,
-		properties: [operationProperty, ...providerProperties, credentialsPlacement, ...operationProperties, ...waitingProperties],
+		properties: [
+			operationProperty,
+			...providerProperties,
+			credentialsPlacement,
+			...operationProperties,
+			...waitingProperties,
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

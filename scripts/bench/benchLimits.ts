@@ -12,10 +12,17 @@ import { downloadStats } from '../../tooling/simulator/files';
 
 const KEY = 'bench-limits-key';
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-const rows = (count: number) => Array.from({ length: count }, (_, index) => ({ prompt: `clip ${index}` }));
+const rows = (count: number) =>
+	Array.from({ length: count }, (_, index) => ({ prompt: `clip ${index}` }));
 
 function parameters(provider: SimulatedProvider, options: INodeParameters = {}): INodeParameters {
-	return { provider, operation: 'textToVideo', prompt: '={{ $json.prompt }}', duration: 5, options };
+	return {
+		provider,
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		duration: 5,
+		options,
+	};
 }
 
 /** N items against an account limited to K running tasks, default options: wall / (ceil(N/K) x T). */
@@ -25,17 +32,24 @@ export async function accountLimitRows(log: (message: string) => void) {
 	const renderMs = 10_000;
 	const result: Record<string, unknown> = {};
 	for (const provider of ['foxApi', 'klingAi'] as SimulatedProvider[]) {
-		const sim = await SIMULATED[provider].start({ apiKey: KEY, renderMs, faults: { accountLimit: limit } });
+		const sim = await SIMULATED[provider].start({
+			apiKey: KEY,
+			renderMs,
+			faults: { accountLimit: limit },
+		});
 		log(`account limit: ${provider}, ${items} items, limit ${limit}, T = ${renderMs / 1000} s`);
 		const started = Date.now();
 		const run = await runKlingNode({
 			parameters: parameters(provider),
-			credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(KEY, sim.baseUrl) },
+			credentials: {
+				[SIMULATED[provider].credential]: SIMULATED[provider].credentialData(KEY, sim.baseUrl),
+			},
 			items: rows(items),
 		});
 		const wall = Date.now() - started;
 		await sim.close();
-		if (run.error || run.output.some((item) => item.json.status !== 'completed')) throw new Error(`${provider} account-limit run failed: ${run.error?.message}`);
+		if (run.error || run.output.some((item) => item.json.status !== 'completed'))
+			throw new Error(`${provider} account-limit run failed: ${run.error?.message}`);
 		const ideal = Math.ceil(items / limit) * renderMs;
 		result[provider] = {
 			items,
@@ -71,7 +85,8 @@ export async function manyDownloadsRow(log: (message: string) => void) {
 			items: rows(items),
 		});
 		clearInterval(sampler);
-		if (run.error || run.output.length !== items) throw new Error(`download run failed: ${run.error?.message}`);
+		if (run.error || run.output.length !== items)
+			throw new Error(`download run failed: ${run.error?.message}`);
 		return {
 			items,
 			videoMegabytes: bytes / 1e6,

@@ -31,11 +31,20 @@ interface Arrived {
 /** The FoxAPI simulator in a child process; `uploads()` asks it what the upload requests carried. */
 async function childSimulator() {
 	const cli = path.join(__dirname, '..', '..', 'tooling', 'simulator', 'cli.ts');
-	const child = spawn(process.execPath, [require.resolve('tsx/cli'), cli, JSON.stringify({ provider: 'foxApi', apiKey: KEY, renderMs: 200 })], {
-		stdio: ['pipe', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[
+			require.resolve('tsx/cli'),
+			cli,
+			JSON.stringify({ provider: 'foxApi', apiKey: KEY, renderMs: 200 }),
+		],
+		{
+			stdio: ['pipe', 'pipe', 'inherit'],
+		},
+	);
 	const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-	const next = async () => JSON.parse(String((await lines.next()).value)) as Record<string, unknown>;
+	const next = async () =>
+		JSON.parse(String((await lines.next()).value)) as Record<string, unknown>;
 	const { baseUrl } = (await next()) as { baseUrl: string };
 	return {
 		baseUrl,
@@ -56,11 +65,15 @@ async function storedVideo(bytes: number) {
 			yield chunk;
 		}
 	})();
-	const binary = await Container.get(BinaryDataService).store(FileLocation.ofExecution('bench', 'upload'), Readable.from(chunks), {
-		data: '',
-		mimeType: 'video/mp4',
-		fileName: 'big.mp4',
-	});
+	const binary = await Container.get(BinaryDataService).store(
+		FileLocation.ofExecution('bench', 'upload'),
+		Readable.from(chunks),
+		{
+			data: '',
+			mimeType: 'video/mp4',
+			fileName: 'big.mp4',
+		},
+	);
 	return { binary, sha256: hash.digest('hex') };
 }
 
@@ -72,15 +85,37 @@ export async function bigUploadRow(log: (message: string) => void) {
 	try {
 		const { binary, sha256 } = await storedVideo(UPLOAD_BYTES);
 		// As n8n hands it to the next node: an id into the store, the size (n8n 2.x also sets `bytes`).
-		const video = { data: Buffer.alloc(0), mimeType: 'video/mp4', fileName: 'big.mp4', metadata: { id: String(binary.id), fileSize: String(binary.fileSize), bytes: Number(binary.bytes) } };
-		const parameters = { provider: 'foxApi', operation: 'editVideo', prompt: 'make it golden', videoUrl: 'video', options: { pollIntervalSeconds: 1, download: false } };
+		const video = {
+			data: Buffer.alloc(0),
+			mimeType: 'video/mp4',
+			fileName: 'big.mp4',
+			metadata: {
+				id: String(binary.id),
+				fileSize: String(binary.fileSize),
+				bytes: Number(binary.bytes),
+			},
+		};
+		const parameters = {
+			provider: 'foxApi',
+			operation: 'editVideo',
+			prompt: 'make it golden',
+			videoUrl: 'video',
+			options: { pollIntervalSeconds: 1, download: false },
+		};
 		global.gc?.();
 		const before = process.memoryUsage().rss;
 		let peak = before;
-		const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), SAMPLE_MS);
+		const sampler = setInterval(
+			() => (peak = Math.max(peak, process.memoryUsage().rss)),
+			SAMPLE_MS,
+		);
 		log(`upload: ${UPLOAD_BYTES / 1e6} MB video from binary data in filesystem mode to FoxAPI`);
 		const started = Date.now();
-		const result = await runKlingNode({ parameters, credentials: { foxApiApi: { apiKey: KEY, baseUrl: sim.baseUrl } }, binaries: [{ video }] });
+		const result = await runKlingNode({
+			parameters,
+			credentials: { foxApiApi: { apiKey: KEY, baseUrl: sim.baseUrl } },
+			binaries: [{ video }],
+		});
 		const wallMs = Date.now() - started;
 		clearInterval(sampler);
 		peak = Math.max(peak, process.memoryUsage().rss);
@@ -95,7 +130,10 @@ export async function bigUploadRow(log: (message: string) => void) {
 			goal: 'at most 64 MB',
 			sampleEveryMs: SAMPLE_MS,
 			wallSecondsWithSubmitAndPoll: round(wallMs / 1000, 1),
-			framing: arrived?.transferEncoding === 'chunked' ? 'chunked' : `content-length ${arrived?.contentLength}`,
+			framing:
+				arrived?.transferEncoding === 'chunked'
+					? 'chunked'
+					: `content-length ${arrived?.contentLength}`,
 			arrivedIntact: arrived?.fileBytes === UPLOAD_BYTES && arrived.sha256 === sha256,
 		};
 	} finally {

@@ -67,16 +67,32 @@ function renders(options: Required<Omit<ModelOptions, 'schedule'>>): Render[] {
 	const span = Math.log(options.maxSeconds / options.minSeconds);
 	return Array.from({ length: options.tasks }, () => {
 		const estimateMs = options.minSeconds * Math.exp(span * random()) * 1000;
-		return { estimateMs, actualMs: estimateMs * (0.8 + 0.7 * random()), queued: 0.15 + 0.1 * random(), noiseSeed: Math.floor(random() * 2 ** 31) };
+		return {
+			estimateMs,
+			actualMs: estimateMs * (0.8 + 0.7 * random()),
+			queued: 0.15 + 0.1 * random(),
+			noiseSeed: Math.floor(random() * 2 ** 31),
+		};
 	});
 }
 
-async function detect(render: Render, estimate: boolean, progress: Progress, schedule: PollSchedule) {
+async function detect(
+	render: Render,
+	estimate: boolean,
+	progress: Progress,
+	schedule: PollSchedule,
+) {
 	let now = 0;
 	const answer = (): NormalizedTask => {
 		const done = now >= render.actualMs;
 		const percent = progress(done ? 0 : now, render);
-		return { id: 't', status: done ? 'completed' : 'processing', progress: done && percent !== undefined ? 100 : percent, videos: [], raw: {} };
+		return {
+			id: 't',
+			status: done ? 'completed' : 'processing',
+			progress: done && percent !== undefined ? 100 : percent,
+			videos: [],
+			raw: {},
+		};
 	};
 	let polls = 0;
 	const outcome = await waitForTask({
@@ -91,22 +107,36 @@ async function detect(render: Render, estimate: boolean, progress: Progress, sch
 			return answer();
 		},
 	});
-	if (outcome.outcome !== 'finished') throw new Error(`modelled task did not finish: ${outcome.outcome}`);
-	return { polls, delayOverRender: (now - render.actualMs) / render.actualMs, secondsPerPoll: render.actualMs / 1000 / polls };
+	if (outcome.outcome !== 'finished')
+		throw new Error(`modelled task did not finish: ${outcome.outcome}`);
+	return {
+		polls,
+		delayOverRender: (now - render.actualMs) / render.actualMs,
+		secondsPerPoll: render.actualMs / 1000 / polls,
+	};
 }
 
 export async function modelledDetection(options: ModelOptions = {}) {
-	const settings = { tasks: options.tasks ?? 1000, seed: options.seed ?? 20261122, minSeconds: options.minSeconds ?? 60, maxSeconds: options.maxSeconds ?? 600 };
+	const settings = {
+		tasks: options.tasks ?? 1000,
+		seed: options.seed ?? 20261122,
+		minSeconds: options.minSeconds ?? 60,
+		maxSeconds: options.maxSeconds ?? 600,
+	};
 	const schedule = options.schedule ?? DEFAULT_SCHEDULE;
 	const tasks = renders(settings);
 	const scenarios: Record<string, unknown> = {};
 	for (const [name, scenario] of Object.entries(SCENARIOS)) {
 		const runs = [];
-		for (const render of tasks) runs.push(await detect(render, scenario.estimate, scenario.progress, schedule));
+		for (const render of tasks)
+			runs.push(await detect(render, scenario.estimate, scenario.progress, schedule));
 		const polls = runs.map((run) => run.polls);
 		const delays = runs.map((run) => run.delayOverRender);
 		const delay = { median: round(quantile(delays, 0.5)), p95: round(quantile(delays, 0.95)) };
-		const secondsPerStatusCheck = round(runs.reduce((sum, run) => sum + run.secondsPerPoll, 0) / runs.length, 1);
+		const secondsPerStatusCheck = round(
+			runs.reduce((sum, run) => sum + run.secondsPerPoll, 0) / runs.length,
+			1,
+		);
 		scenarios[name] = {
 			tasks: runs.length,
 			pollsPerTask: { median: quantile(polls, 0.5), p95: quantile(polls, 0.95) },

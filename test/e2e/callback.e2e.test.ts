@@ -27,10 +27,23 @@ beforeAll(async () => {
 	base = `http://127.0.0.1:${port}`;
 	// The resume URL must point at this n8n as the simulator can reach it.
 	n8n = new N8n({ load: 'extension', extraEnv: { WEBHOOK_URL: `${base}/` } });
-	await n8n.importCredentials([{ id: 'callbackcred0001', name: 'FoxAPI (simulator)', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: sim.baseUrl } }]);
-	const example = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'callback-wait-get-task.json'), 'utf8'));
-	const workflow = prepareWorkflow(example, 'callbackflow0001', n8n.nodeType, 'callbackcred0001', { pollIntervalSeconds: 1 });
-	await n8n.importWorkflow(withWebhookTrigger(workflow, 'kling-callback-e2e', '0c2f4b7a-9d1e-4f3a-8b6c-5e7d9a1b3c2f'));
+	await n8n.importCredentials([
+		{
+			id: 'callbackcred0001',
+			name: 'FoxAPI (simulator)',
+			type: 'foxApiApi',
+			data: { apiKey: KEY, baseUrl: sim.baseUrl },
+		},
+	]);
+	const example = JSON.parse(
+		readFileSync(path.join(ROOT, 'examples', 'callback-wait-get-task.json'), 'utf8'),
+	);
+	const workflow = prepareWorkflow(example, 'callbackflow0001', n8n.nodeType, 'callbackcred0001', {
+		pollIntervalSeconds: 1,
+	});
+	await n8n.importWorkflow(
+		withWebhookTrigger(workflow, 'kling-callback-e2e', '0c2f4b7a-9d1e-4f3a-8b6c-5e7d9a1b3c2f'),
+	);
 	child = await n8n.start(port);
 	rest = new N8nRest(base);
 	await rest.setupOwnerAndLogin();
@@ -51,9 +64,15 @@ it('submits, parks on the Wait node, resumes on the provider callback, and Get T
 	const deadline = Date.now() + 90_000;
 	let executions: Array<{ id: string; status: string }> = [];
 	while (Date.now() < deadline) {
-		const list = await rest.call('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'callbackflow0001' }))}`);
+		const list = await rest.call(
+			'GET',
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'callbackflow0001' }))}`,
+		);
 		executions = list.json?.data?.results ?? [];
-		if (executions.some((execution) => execution.status === 'success' || execution.status === 'error')) break;
+		if (
+			executions.some((execution) => execution.status === 'success' || execution.status === 'error')
+		)
+			break;
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	expect(executions.map((execution) => execution.status)).toEqual(['success']);
@@ -65,13 +84,20 @@ it('submits, parks on the Wait node, resumes on the provider callback, and Get T
 	const resumeUrl = `${base}/webhook-waiting/${executions[0].id}`;
 	// n8n 2.x signs resume URLs: ?signature=<HMAC-SHA256 hex> (the node sends the URL as n8n gives it).
 	if (n8n.line === 1) expect(callbackUrl).toBe(resumeUrl);
-	else expect(callbackUrl).toMatch(new RegExp(`^${resumeUrl.replace(/[.]/g, '\\.')}\\?signature=[0-9a-f]{64}$`));
+	else
+		expect(callbackUrl).toMatch(
+			new RegExp(`^${resumeUrl.replace(/[.]/g, '\\.')}\\?signature=[0-9a-f]{64}$`),
+		);
 	// ... the simulator called it back and n8n accepted it ...
 	expect(sim.callbacks.map((call) => [call.url, call.status])).toEqual([[callbackUrl, 200]]);
 	// ... and only then did Get Task read the task and download the video (no polling while parked).
 	const resumedAt = sim.callbacks[0].at;
-	const statusReads = sim.api.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/v1/tasks/'));
+	const statusReads = sim.api.requests.filter(
+		(request) => request.method === 'GET' && request.path.startsWith('/v1/tasks/'),
+	);
 	expect(statusReads.length).toBeGreaterThan(0);
 	expect(statusReads.every((request) => request.at >= resumedAt)).toBe(true);
-	expect(sim.files.requests.filter((request) => request.path === `/videos/${task.id}.mp4`)).toHaveLength(1);
+	expect(
+		sim.files.requests.filter((request) => request.path === `/videos/${task.id}.mp4`),
+	).toHaveLength(1);
 });

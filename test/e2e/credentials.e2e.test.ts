@@ -22,7 +22,9 @@ let child: ChildProcess;
 let rest: N8nRest;
 
 /** A server on 127.0.0.1 that records every request it gets and answers with `answer`. */
-async function recordingServer(answer: (url: string) => { status: number; headers?: Record<string, string>; body: string }) {
+async function recordingServer(
+	answer: (url: string) => { status: number; headers?: Record<string, string>; body: string },
+) {
 	const received: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
 	const server: Server = createServer((request, response) => {
 		received.push({ url: request.url ?? '', headers: request.headers });
@@ -41,8 +43,15 @@ let elsewhere: Awaited<ReturnType<typeof recordingServer>>;
 let redirecting: Awaited<ReturnType<typeof recordingServer>>;
 
 beforeAll(async () => {
-	elsewhere = await recordingServer(() => ({ status: 404, body: '{"error":{"type":"not_found"}}' }));
-	redirecting = await recordingServer((url) => ({ status: 302, headers: { location: `${elsewhere.url}${url}` }, body: '{}' }));
+	elsewhere = await recordingServer(() => ({
+		status: 404,
+		body: '{"error":{"type":"not_found"}}',
+	}));
+	redirecting = await recordingServer((url) => ({
+		status: 302,
+		headers: { location: `${elsewhere.url}${url}` },
+		body: '{}',
+	}));
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		sims[provider] = await SIMULATED[provider].start({ apiKey: KEY });
 	}
@@ -83,13 +92,21 @@ describe('credential Test button in a real n8n', () => {
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		it(`${provider}: the right key passes, a wrong key fails with a clear message`, async () => {
 			const base = credentialBase(provider);
-			const good = await rest.testCredential({ ...base, data: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl) });
+			const good = await rest.testCredential({
+				...base,
+				data: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl),
+			});
 			expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
-			const bad = await rest.testCredential({ ...base, data: SIMULATED[provider].credentialData('wrong-key-999999', sims[provider].baseUrl) });
+			const bad = await rest.testCredential({
+				...base,
+				data: SIMULATED[provider].credentialData('wrong-key-999999', sims[provider].baseUrl),
+			});
 			expect(bad.status).toBe('Error');
 			// FoxAPI, ToAPIs and Kling AI name the provider; UniAll's 401 gets n8n's own text: "Authorization
 			// failed …" in 1.x, "Unauthorized" in 2.x.
-			expect(bad.message).toMatch(/rejected the (API key|access key)|Authorization failed|^Unauthorized$/);
+			expect(bad.message).toMatch(
+				/rejected the (API key|access key)|Authorization failed|^Unauthorized$/,
+			);
 		});
 	}
 });
@@ -97,7 +114,10 @@ describe('credential Test button in a real n8n', () => {
 describe('credential Test button: the key stays with the Base URL', () => {
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		it(`${provider}: a redirect from the Base URL is not followed, so the key never reaches the other host`, async () => {
-			const result = await rest.testCredential({ ...credentialBase(provider), data: SIMULATED[provider].credentialData(KEY, redirecting.url) });
+			const result = await rest.testCredential({
+				...credentialBase(provider),
+				data: SIMULATED[provider].credentialData(KEY, redirecting.url),
+			});
 			// The Test request did reach the Base URL, with the key...
 			expect(redirecting.received).toHaveLength(1);
 			expect(redirecting.received[0].headers.authorization).toMatch(/^Bearer \S+/);
@@ -108,25 +128,48 @@ describe('credential Test button: the key stays with the Base URL', () => {
 			// rule is never consulted); the others ignore status codes (a 404 means "key OK") and 1.x reads
 			// any such setting as "ignore all", so the 302 passes. n8n 2.x fails all four with the
 			// credential's redirect message (test/unit/credentials.test.ts runs that in n8n-core 2.x).
-			if (n8n.line !== 1) expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL answered with a redirect \(HTTP 302\)/) });
-			else if (provider === 'uniAll') expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/status code 302|\(HTTP 302\)/) });
+			if (n8n.line !== 1)
+				expect(result).toEqual({
+					status: 'Error',
+					message: expect.stringMatching(/^The Base URL answered with a redirect \(HTTP 302\)/),
+				});
+			else if (provider === 'uniAll')
+				expect(result).toEqual({
+					status: 'Error',
+					message: expect.stringMatching(/status code 302|\(HTTP 302\)/),
+				});
 			else expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		});
 
 		it(`${provider}: a refused Base URL fails the Test with its reason, before any request`, async () => {
 			const host = elsewhere.url.replace('http://', '');
-			for (const baseUrl of [`http://user:${KEY}@${host}`, `${elsewhere.url}/?key=1`, `${elsewhere.url}/#x`, `ftp://${host}`, 'not a url', '']) {
-				const result = await rest.testCredential({ ...credentialBase(provider), data: SIMULATED[provider].credentialData(KEY, baseUrl) });
-				expect({ baseUrl, result }).toEqual({ baseUrl, result: { status: 'Error', message: baseUrlProblem(baseUrl) } });
+			for (const baseUrl of [
+				`http://user:${KEY}@${host}`,
+				`${elsewhere.url}/?key=1`,
+				`${elsewhere.url}/#x`,
+				`ftp://${host}`,
+				'not a url',
+				'',
+			]) {
+				const result = await rest.testCredential({
+					...credentialBase(provider),
+					data: SIMULATED[provider].credentialData(KEY, baseUrl),
+				});
+				expect({ baseUrl, result }).toEqual({
+					baseUrl,
+					result: { status: 'Error', message: baseUrlProblem(baseUrl) },
+				});
 			}
 			expect(elsewhere.received).toEqual([]);
 		});
 	}
 });
 
-describe('the plain-http notice under this n8n\'s own display rules', () => {
+describe("the plain-http notice under this n8n's own display rules", () => {
 	it('shows for plain http to another machine and hides otherwise', () => {
-		const { NodeHelpers } = createRequire(path.join(n8n.hostDir, 'package.json'))('n8n-workflow') as typeof import('n8n-workflow');
+		const { NodeHelpers } = createRequire(path.join(n8n.hostDir, 'package.json'))(
+			'n8n-workflow',
+		) as typeof import('n8n-workflow');
 		expect(noticeDecisions(NodeHelpers)).toEqual(expectedNoticeDecisions());
 	});
 });

@@ -62,17 +62,26 @@ describe('custom extension from dist/, binary data in memory', () => {
 			it(`${name}: sends the seed body and outputs the video`, async () => {
 				const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, `${name}.json`), 'utf8'));
 				const id = `seed${example.seed.slice(0, 3)}example${example.number}`;
-				await n8n.importWorkflow(prepareWorkflow(workflow, id, n8n.nodeType, `cred-${provider}`, { pollIntervalSeconds: 1 }));
+				await n8n.importWorkflow(
+					prepareWorkflow(workflow, id, n8n.nodeType, `cred-${provider}`, {
+						pollIntervalSeconds: 1,
+					}),
+				);
 				const before = sims[provider].api.requests.length;
 				const run = await n8n.execute(id);
 				const { items, error } = klingOutput(run);
 				expect(error).toBeUndefined();
-				const submits = sims[provider].api.requests.slice(before).filter((request) => request.method === 'POST');
+				const submits = sims[provider].api.requests
+					.slice(before)
+					.filter((request) => request.method === 'POST');
 				expect(submits.map((request) => request.rawBody)).toEqual([example.wire]);
 				expect(items).toHaveLength(1);
 				expect(items[0].json).toMatchObject({ provider, status: 'completed' });
 				const binary = items[0].binary!.data;
-				expect(binary).toMatchObject({ mimeType: 'video/mp4', fileName: `${items[0].json.taskId}.mp4`.replace(/[^A-Za-z0-9._-]+/g, '_') });
+				expect(binary).toMatchObject({
+					mimeType: 'video/mp4',
+					fileName: `${items[0].json.taskId}.mp4`.replace(/[^A-Za-z0-9._-]+/g, '_'),
+				});
 				expect(Buffer.from(binary.data as string, 'base64')).toEqual(SAMPLE_MP4);
 			});
 		}
@@ -81,12 +90,19 @@ describe('custom extension from dist/, binary data in memory', () => {
 	it('several items: one output per input, paired, a failed task as an error item under Continue On Fail', async () => {
 		const rows = [{ prompt: 'first' }, { prompt: 'second [fail]' }, { prompt: 'third' }];
 		await n8n.importWorkflow(
-			itemsWorkflow('wfitems', n8n.nodeType, 'cred-foxApi', rows, {
-				provider: 'foxApi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				options: { pollIntervalSeconds: 1 },
-			}, true),
+			itemsWorkflow(
+				'wfitems',
+				n8n.nodeType,
+				'cred-foxApi',
+				rows,
+				{
+					provider: 'foxApi',
+					operation: 'textToVideo',
+					prompt: '={{ $json.prompt }}',
+					options: { pollIntervalSeconds: 1 },
+				},
+				true,
+			),
 		);
 		const run = await n8n.execute('wfitems');
 		const { items, error } = klingOutput(run);
@@ -94,13 +110,22 @@ describe('custom extension from dist/, binary data in memory', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json.status).toBe('completed');
 		expect(items[2].json.status).toBe('completed');
-		expect(String(items[1].json.error)).toMatch(/^FoxAPI task failed: .* \(task task-unified-\S+\) \[item 1\]$/);
+		expect(String(items[1].json.error)).toMatch(
+			/^FoxAPI task failed: .* \(task task-unified-\S+\) \[item 1\]$/,
+		);
 		expect(items[1].json.taskId).toMatch(/^task-unified-/);
 	});
 
 	it('a first frame from binary data is uploaded to FoxAPI, then its URL is sent', async () => {
 		const frame = Buffer.from('not-really-a-png-but-bytes');
-		const rows = [{ prompt: 'from a file', binary: { image: { data: frame.toString('base64'), mimeType: 'image/png', fileName: 'frame.png' } } }];
+		const rows = [
+			{
+				prompt: 'from a file',
+				binary: {
+					image: { data: frame.toString('base64'), mimeType: 'image/png', fileName: 'frame.png' },
+				},
+			},
+		];
 		await n8n.importWorkflow(
 			itemsWorkflow('wfbinaryinput', n8n.nodeType, 'cred-foxApi', rows, {
 				provider: 'foxApi',
@@ -115,14 +140,28 @@ describe('custom extension from dist/, binary data in memory', () => {
 		const { items, error } = klingOutput(await n8n.execute('wfbinaryinput'));
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('completed');
-		const posts = sims.foxApi.api.requests.slice(before).filter((request) => request.method === 'POST');
-		expect(posts.map((request) => request.path)).toEqual(['/v1/files/upload/stream', '/v1/videos/generations']);
+		const posts = sims.foxApi.api.requests
+			.slice(before)
+			.filter((request) => request.method === 'POST');
+		expect(posts.map((request) => request.path)).toEqual([
+			'/v1/files/upload/stream',
+			'/v1/videos/generations',
+		]);
 		expect(posts[0].rawBytes.includes(frame)).toBe(true);
-		expect((posts[1].body as Record<string, string>).image_url).toMatch(/\/uploads\/\d+-frame\.png$/);
+		expect((posts[1].body as Record<string, string>).image_url).toMatch(
+			/\/uploads\/\d+-frame\.png$/,
+		);
 	});
 
 	it('an unreachable provider is reported as such (n8n 1.x wraps connection errors its own way)', async () => {
-		await n8n.importCredentials([{ id: 'credunreachable1', name: 'closed port', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: 'http://127.0.0.1:9' } }]);
+		await n8n.importCredentials([
+			{
+				id: 'credunreachable1',
+				name: 'closed port',
+				type: 'foxApiApi',
+				data: { apiKey: KEY, baseUrl: 'http://127.0.0.1:9' },
+			},
+		]);
 		await n8n.importWorkflow(
 			itemsWorkflow('wfunreachable', n8n.nodeType, 'credunreachable1', [{ prompt: 'hello' }], {
 				provider: 'foxApi',
@@ -145,7 +184,9 @@ describe('custom extension from dist/, binary data in memory', () => {
 		);
 		const run = await n8n.execute('wffail');
 		expect(run.status).not.toBe('success');
-		expect(klingOutput(run).error?.message).toMatch(/^FoxAPI task failed: Generation failed: content policy violation/);
+		expect(klingOutput(run).error?.message).toMatch(
+			/^FoxAPI task failed: Generation failed: content policy violation/,
+		);
 	});
 });
 
@@ -159,8 +200,14 @@ describe('installed from the npm pack tarball, binary data on disk (filesystem m
 
 	it('runs as n8n-nodes-kling-video.klingVideo and stores the video as a file', async () => {
 		expect(n8n.nodeType).toBe('n8n-nodes-kling-video.klingVideo');
-		const workflow = JSON.parse(readFileSync(path.join(EXAMPLES, '000_bbaf951555d62f40-1.json'), 'utf8'));
-		await n8n.importWorkflow(prepareWorkflow(workflow, 'wfpackage', n8n.nodeType, 'cred-foxApi', { pollIntervalSeconds: 1 }));
+		const workflow = JSON.parse(
+			readFileSync(path.join(EXAMPLES, '000_bbaf951555d62f40-1.json'), 'utf8'),
+		);
+		await n8n.importWorkflow(
+			prepareWorkflow(workflow, 'wfpackage', n8n.nodeType, 'cred-foxApi', {
+				pollIntervalSeconds: 1,
+			}),
+		);
 		const run = await n8n.execute('wfpackage');
 		const { items, error } = klingOutput(run);
 		expect(error).toBeUndefined();
@@ -169,28 +216,42 @@ describe('installed from the npm pack tarball, binary data on disk (filesystem m
 		expect(String(binary.id)).toMatch(/^filesystem/);
 		expect(binary.data).not.toBe(SAMPLE_MP4.toString('base64'));
 		// The stored file is the MP4 the provider served, byte for byte.
-		const stored = findFiles(path.join(n8n.userFolder, '.n8n'), (file) => statSync(file).size === SAMPLE_MP4.length);
+		const stored = findFiles(
+			path.join(n8n.userFolder, '.n8n'),
+			(file) => statSync(file).size === SAMPLE_MP4.length,
+		);
 		expect(stored.some((file) => readFileSync(file).equals(SAMPLE_MP4))).toBe(true);
 	});
 
-	it('a video from stored binary data (filesystem mode) is streamed to FoxAPI\'s upload, byte for byte', async () => {
+	it("a video from stored binary data (filesystem mode) is streamed to FoxAPI's upload, byte for byte", async () => {
 		// Not a real render: bytes of a known size and content, which the upload must carry whole.
 		const video = Buffer.alloc(3 * 1024 * 1024 + 17, 'kling-stream-');
 		await n8n.importWorkflow(
-			storedFileWorkflow('wfstoredfile', n8n.nodeType, 'cred-foxApi', { data: video, fileName: 'clip.mp4', mimeType: 'video/mp4' }, {
-				provider: 'foxApi',
-				operation: 'editVideo',
-				prompt: 'make it snow in @Video1',
-				videoUrl: 'file',
-				options: { pollIntervalSeconds: 1, download: false },
-			}),
+			storedFileWorkflow(
+				'wfstoredfile',
+				n8n.nodeType,
+				'cred-foxApi',
+				{ data: video, fileName: 'clip.mp4', mimeType: 'video/mp4' },
+				{
+					provider: 'foxApi',
+					operation: 'editVideo',
+					prompt: 'make it snow in @Video1',
+					videoUrl: 'file',
+					options: { pollIntervalSeconds: 1, download: false },
+				},
+			),
 		);
 		const before = sims.foxApi.api.requests.length;
 		const { items, error } = klingOutput(await n8n.execute('wfstoredfile'));
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('completed');
-		const posts = sims.foxApi.api.requests.slice(before).filter((request) => request.method === 'POST');
-		expect(posts.map((request) => request.path)).toEqual(['/v1/files/upload/stream', '/v1/videos/generations']);
+		const posts = sims.foxApi.api.requests
+			.slice(before)
+			.filter((request) => request.method === 'POST');
+		expect(posts.map((request) => request.path)).toEqual([
+			'/v1/files/upload/stream',
+			'/v1/videos/generations',
+		]);
 		const file = multipartParts(posts[0]).find((part) => part.name === 'file')!;
 		expect(file).toMatchObject({ fileName: 'clip.mp4', contentType: 'video/mp4' });
 		expect(file.data.equals(video)).toBe(true);
@@ -199,19 +260,24 @@ describe('installed from the npm pack tarball, binary data on disk (filesystem m
 
 	it('follows a CDN redirect one checked hop at a time (the node follows redirects itself)', async () => {
 		const sim = sims.foxApi;
-		sim.videoUrlFor = (task) => `${sim.files.url}/redirect?to=${encodeURIComponent(`${sim.files.url}/videos/${task.id}.mp4`)}`;
+		sim.videoUrlFor = (task) =>
+			`${sim.files.url}/redirect?to=${encodeURIComponent(`${sim.files.url}/videos/${task.id}.mp4`)}`;
 		try {
-			await n8n.importWorkflow(itemsWorkflow('wfredirect', n8n.nodeType, 'cred-foxApi', [{ prompt: 'via a CDN' }], {
-				provider: 'foxApi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				options: { pollIntervalSeconds: 1 },
-			}));
+			await n8n.importWorkflow(
+				itemsWorkflow('wfredirect', n8n.nodeType, 'cred-foxApi', [{ prompt: 'via a CDN' }], {
+					provider: 'foxApi',
+					operation: 'textToVideo',
+					prompt: '={{ $json.prompt }}',
+					options: { pollIntervalSeconds: 1 },
+				}),
+			);
 			const before = sim.files.requests.length;
 			const { items, error } = klingOutput(await n8n.execute('wfredirect'));
 			expect(error).toBeUndefined();
 			expect(items[0].binary!.data).toMatchObject({ mimeType: 'video/mp4' });
-			expect(sim.files.requests.slice(before).map((request) => request.path.split('?')[0])).toEqual(['/redirect', `/videos/${items[0].json.taskId}.mp4`]);
+			expect(sim.files.requests.slice(before).map((request) => request.path.split('?')[0])).toEqual(
+				['/redirect', `/videos/${items[0].json.taskId}.mp4`],
+			);
 		} finally {
 			sim.videoUrlFor = undefined;
 		}

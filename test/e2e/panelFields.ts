@@ -16,7 +16,13 @@ interface Layout {
 	additional: Record<string, string>;
 }
 
-const GENERATION_TOP = { prompt: 'prompt', resolution: 'resolution', aspectRatio: 'aspectRatio', duration: 'duration', generateAudio: 'generateAudio' };
+const GENERATION_TOP = {
+	prompt: 'prompt',
+	resolution: 'resolution',
+	aspectRatio: 'aspectRatio',
+	duration: 'duration',
+	generateAudio: 'generateAudio',
+};
 const GENERATION_ADDITIONAL = {
 	negativePrompt: 'Negative Prompt',
 	voiceIds: 'Voice IDs',
@@ -29,12 +35,26 @@ const GENERATION_ADDITIONAL = {
 const LAYOUT: Record<SubmitOperationId, Layout> = {
 	textToVideo: { top: GENERATION_TOP, additional: GENERATION_ADDITIONAL },
 	imageToVideo: {
-		top: { ...GENERATION_TOP, firstFrameUrl: 'firstFrameUrl', lastFrameUrl: 'lastFrameUrl', referenceImageUrls: 'Reference Images' },
+		top: {
+			...GENERATION_TOP,
+			firstFrameUrl: 'firstFrameUrl',
+			lastFrameUrl: 'lastFrameUrl',
+			referenceImageUrls: 'Reference Images',
+		},
 		additional: GENERATION_ADDITIONAL,
 	},
 	motionControl: {
-		top: { modelVersion: 'motionModel', imageUrl: 'imageUrl', videoUrl: 'videoUrl', mode: 'motionMode', prompt: 'prompt' },
-		additional: { characterOrientation: 'Character Orientation', keepOriginalSound: 'Keep Original Sound' },
+		top: {
+			modelVersion: 'motionModel',
+			imageUrl: 'imageUrl',
+			videoUrl: 'videoUrl',
+			mode: 'motionMode',
+			prompt: 'prompt',
+		},
+		additional: {
+			characterOrientation: 'Character Orientation',
+			keepOriginalSound: 'Keep Original Sound',
+		},
 	},
 	editVideo: {
 		top: { prompt: 'prompt', videoUrl: 'videoUrl', resolution: 'resolution' },
@@ -49,8 +69,19 @@ const OVERRIDES = ['Custom Model Name', 'Extra Body Fields (JSON)'];
 /** The Options collection: what applies to waiting and the file, to submitting, and to a video. */
 const OPTIONS = {
 	always: ['At Max Wait', 'Max Wait (Minutes)', 'Min Poll Interval (Seconds)'],
-	submits: ['Callback URL', 'Client Task ID', 'Max Queue Time (Minutes)', 'Max Running Tasks', 'Max Submissions at Once'],
-	video: ['Download Timeout (Minutes)', 'Download Video', 'Max Video Size (MB)', 'Put Output File in Field'],
+	submits: [
+		'Callback URL',
+		'Client Task ID',
+		'Max Queue Time (Minutes)',
+		'Max Running Tasks',
+		'Max Submissions at Once',
+	],
+	video: [
+		'Download Timeout (Minutes)',
+		'Download Video',
+		'Max Video Size (MB)',
+		'Put Output File in Field',
+	],
 };
 
 const OPERATION_IDS: Record<string, OperationId> = {
@@ -77,9 +108,13 @@ const sorted = (names: string[]) => [...names].sort();
 export function expectedPanel(operationName: string, providerName: string): Panel {
 	const operation = OPERATION_IDS[operationName];
 	const provider = PROVIDERS.find((entry) => entry.displayName === providerName);
-	if (!operation || !provider) throw new Error(`unknown operation "${operationName}" or provider "${providerName}"`);
+	if (!operation || !provider)
+		throw new Error(`unknown operation "${operationName}" or provider "${providerName}"`);
 	if (operation === 'getTask') {
-		return { top: sorted(['operation', 'provider', 'taskId', 'waitForCompletion', 'options']), options: sorted([...OPTIONS.always, ...OPTIONS.video]) };
+		return {
+			top: sorted(['operation', 'provider', 'taskId', 'waitForCompletion', 'options']),
+			options: sorted([...OPTIONS.always, ...OPTIONS.video]),
+		};
 	}
 	const rules = fieldRulesFor(provider, operation);
 	if (!rules) throw new Error(`${providerName} does not offer ${operationName}`);
@@ -87,15 +122,28 @@ export function expectedPanel(operationName: string, providerName: string): Pane
 	// A field the table does not place would go unchecked: the table must know every field the rules name.
 	const placed = [...Object.keys(layout.top), ...Object.keys(layout.additional)];
 	if (sorted(placed).join() !== sorted(Object.keys(rules)).join()) {
-		throw new Error(`the layout of ${operation} (${sorted(placed).join(', ')}) does not match ${providerName}'s field rules (${sorted(Object.keys(rules)).join(', ')})`);
+		throw new Error(
+			`the layout of ${operation} (${sorted(placed).join(', ')}) does not match ${providerName}'s field rules (${sorted(Object.keys(rules)).join(', ')})`,
+		);
 	}
 	const sent = (entries: Record<string, string>) =>
 		Object.entries(entries)
 			.filter(([field]) => (rules[field] as FieldRule) === 'sent')
 			.map(([, shown]) => shown);
 	return {
-		top: sorted(['operation', 'provider', ...sent(layout.top), 'additionalFields', 'waitForCompletion', 'options']),
+		top: sorted([
+			'operation',
+			'provider',
+			...sent(layout.top),
+			'additionalFields',
+			'waitForCompletion',
+			'options',
+		]),
 		additional: sorted([...OVERRIDES, ...sent(layout.additional)]),
-		options: sorted([...OPTIONS.always, ...OPTIONS.submits, ...(operation === 'createVoice' ? [] : OPTIONS.video)]),
+		options: sorted([
+			...OPTIONS.always,
+			...OPTIONS.submits,
+			...(operation === 'createVoice' ? [] : OPTIONS.video),
+		]),
 	};
 }

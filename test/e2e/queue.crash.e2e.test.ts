@@ -32,27 +32,71 @@ beforeAll(async () => {
 	toApis = await ToApisSimulator.start({ apiKey: KEY, renderMs: RENDER_MS });
 	fox = await FoxApiSimulator.start({ apiKey: KEY, renderMs: RENDER_MS });
 	const credentials = [
-		{ id: 'queuecrashcred01', name: 'ToAPIs crash', type: 'toApisApi', data: { apiKey: KEY, baseUrl: toApis.baseUrl } },
-		{ id: 'queuecrashcred02', name: 'FoxAPI crash', type: 'foxApiApi', data: { apiKey: KEY, baseUrl: fox.baseUrl } },
+		{
+			id: 'queuecrashcred01',
+			name: 'ToAPIs crash',
+			type: 'toApisApi',
+			data: { apiKey: KEY, baseUrl: toApis.baseUrl },
+		},
+		{
+			id: 'queuecrashcred02',
+			name: 'FoxAPI crash',
+			type: 'foxApiApi',
+			data: { apiKey: KEY, baseUrl: fox.baseUrl },
+		},
 	];
-	const kling = (provider: string) => ({ provider, operation: 'textToVideo', prompt: '={{ $json.prompt }}', options: { pollIntervalSeconds: 1 } });
-	const toApisWorkflow = webhookItemsWorkflow(WITH_LOOKUP, 'kling-crash-toapis', '8c2a3e74-5b3d-4f90-9c77-2eaf4d6b8c01', EXTENSION_NODE_TYPE, credentials[0].id, kling('toApis'));
+	const kling = (provider: string) => ({
+		provider,
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		options: { pollIntervalSeconds: 1 },
+	});
+	const toApisWorkflow = webhookItemsWorkflow(
+		WITH_LOOKUP,
+		'kling-crash-toapis',
+		'8c2a3e74-5b3d-4f90-9c77-2eaf4d6b8c01',
+		EXTENSION_NODE_TYPE,
+		credentials[0].id,
+		kling('toApis'),
+	);
 	// The shared workflow names a FoxAPI credential; this one takes the ToAPIs credential.
 	for (const node of toApisWorkflow.nodes as Array<{ name: string; credentials?: unknown }>) {
-		if (node.name === 'Kling Video') node.credentials = { toApisApi: { id: credentials[0].id, name: credentials[0].name } };
+		if (node.name === 'Kling Video')
+			node.credentials = { toApisApi: { id: credentials[0].id, name: credentials[0].name } };
 	}
 	const workflows = [
 		toApisWorkflow,
-		webhookItemsWorkflow(WITHOUT_LOOKUP, 'kling-crash-foxapi', '8c2a3e74-5b3d-4f90-9c77-2eaf4d6b8c02', EXTENSION_NODE_TYPE, credentials[1].id, kling('foxApi')),
+		webhookItemsWorkflow(
+			WITHOUT_LOOKUP,
+			'kling-crash-foxapi',
+			'8c2a3e74-5b3d-4f90-9c77-2eaf4d6b8c02',
+			EXTENSION_NODE_TYPE,
+			credentials[1].id,
+			kling('foxApi'),
+		),
 	];
 	// n8n looks for stalled jobs every 30 s by default; every 5 s here, so that a re-run comes soon.
-	const stalled = { QUEUE_WORKER_LOCK_DURATION: '5000', QUEUE_WORKER_LOCK_RENEW_TIME: '2500', QUEUE_WORKER_STALLED_INTERVAL: '5000' };
-	queue = await N8nQueue.start({ binaryMode: 'filesystem', credentials, workflows, activate: [WITH_LOOKUP, WITHOUT_LOOKUP], extraEnv: stalled });
+	const stalled = {
+		QUEUE_WORKER_LOCK_DURATION: '5000',
+		QUEUE_WORKER_LOCK_RENEW_TIME: '2500',
+		QUEUE_WORKER_STALLED_INTERVAL: '5000',
+	};
+	queue = await N8nQueue.start({
+		binaryMode: 'filesystem',
+		credentials,
+		workflows,
+		activate: [WITH_LOOKUP, WITHOUT_LOOKUP],
+		extraEnv: stalled,
+	});
 	executions = new N8nExecutions(queue.rest, queue.n8n.hostDir);
-	console.log(`[queue crash] n8n ${queue.n8n.n8nVersion} (line ${lineFromEnv()}): set up in ${(queue.timings.startup / 1000).toFixed(1)} s`);
+	console.log(
+		`[queue crash] n8n ${queue.n8n.n8nVersion} (line ${lineFromEnv()}): set up in ${(queue.timings.startup / 1000).toFixed(1)} s`,
+	);
 });
 
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.log(`[queue crash] logs at the failure:\n${queue?.logTails(40)}`)));
+beforeEach(({ onTestFailed }) =>
+	onTestFailed(() => console.log(`[queue crash] logs at the failure:\n${queue?.logTails(40)}`)),
+);
 
 afterAll(async () => {
 	await queue?.stop();
@@ -61,8 +105,16 @@ afterAll(async () => {
 
 const logs = () => queue.workers.map((_, index) => queue.workerLog(index));
 /** The line the node writes at acceptance (actions/acceptedLog.ts), as n8n's logger prints it. */
-const acceptedLine = (provider: string, taskId: string, workflowId: string, executionId: string, item: number) =>
-	new RegExp(`Kling Video: ${provider} accepted task ${taskId} for workflow ${workflowId}, execution ${executionId}, node "Kling Video", item ${item}\\b`);
+const acceptedLine = (
+	provider: string,
+	taskId: string,
+	workflowId: string,
+	executionId: string,
+	item: number,
+) =>
+	new RegExp(
+		`Kling Video: ${provider} accepted task ${taskId} for workflow ${workflowId}, execution ${executionId}, node "Kling Video", item ${item}\\b`,
+	);
 
 it('a worker killed while it waits: every accepted task is in its log; a re-run (n8n 1.x) bills an item once where the provider can look it up', async () => {
 	// Both executions on worker 0 (worker 1 stopped meanwhile), so that worker 1 lives on after the kill.
@@ -70,15 +122,26 @@ it('a worker killed while it waits: every accepted task is in its log; a re-run 
 	const started = Date.now();
 	// Not awaited: the webhook answers when the execution ends, which the kill delays or prevents.
 	for (const hook of ['kling-crash-toapis', 'kling-crash-foxapi']) {
-		const prompts = Array.from({ length: ITEMS }, (_, item) => ({ prompt: `${hook} item ${item}` }));
-		void fetch(`${queue.baseUrl}/webhook/${hook}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ prompts }) }).catch(() => undefined);
+		const prompts = Array.from({ length: ITEMS }, (_, item) => ({
+			prompt: `${hook} item ${item}`,
+		}));
+		void fetch(`${queue.baseUrl}/webhook/${hook}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ prompts }),
+		}).catch(() => undefined);
 	}
 	// Every item accepted and logged, and the node now waiting.
 	const sims: Array<[string, ProviderSimulator, string]> = [
 		['ToAPIs', toApis, WITH_LOOKUP],
 		['FoxAPI', fox, WITHOUT_LOOKUP],
 	];
-	const accepted = () => sims.every(([provider, sim]) => sim.acceptedSubmits.length === ITEMS && logs().join('\n').split(`Kling Video: ${provider} accepted task`).length - 1 === ITEMS);
+	const accepted = () =>
+		sims.every(
+			([provider, sim]) =>
+				sim.acceptedSubmits.length === ITEMS &&
+				logs().join('\n').split(`Kling Video: ${provider} accepted task`).length - 1 === ITEMS,
+		);
 	while (!accepted() && Date.now() - started < 120_000) await sleep(200);
 	expect(sims.map(([, sim]) => sim.acceptedSubmits.length)).toEqual([ITEMS, ITEMS]);
 	const running: Record<string, ExecutionSummary> = {};
@@ -97,14 +160,20 @@ it('a worker killed while it waits: every accepted task is in its log; a re-run 
 		const tasks = sim.acceptedSubmits;
 		for (const task of tasks) {
 			const item = Number(String(task.body.prompt).split(' item ')[1]);
-			expect(before.join('\n')).toMatch(acceptedLine(provider, task.id, workflowId, running[workflowId].id, item));
+			expect(before.join('\n')).toMatch(
+				acceptedLine(provider, task.id, workflowId, running[workflowId].id, item),
+			);
 		}
 	}
 
 	// On 1.x worker 1 takes the stalled jobs again.
-	const finished = await Promise.all(sims.map(([, , workflowId]) => executions.waitForFinished(workflowId, 1, 180_000)));
+	const finished = await Promise.all(
+		sims.map(([, , workflowId]) => executions.waitForFinished(workflowId, 1, 180_000)),
+	);
 	const statuses = finished.map(([execution]) => execution.status);
-	const reasons = await Promise.all(finished.map(async ([execution]) => (await executions.get(execution.id)).error?.message ?? '-'));
+	const reasons = await Promise.all(
+		finished.map(async ([execution]) => (await executions.get(execution.id)).error?.message ?? '-'),
+	);
 	const submits = sims.map(([, sim]) => sim.acceptedSubmits.length);
 	const found = logs().join('\n').split('Kling Video: ToAPIs found its earlier task').length - 1;
 	console.log(

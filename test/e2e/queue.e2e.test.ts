@@ -8,7 +8,12 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { N8nExecutions } from '../../tooling/n8n/n8nExecutions';
 import { N8nQueue, type QueueBinaryMode } from '../../tooling/n8n/n8nQueue';
-import { EXTENSION_NODE_TYPE, lineFromEnv, prepareWorkflow, ROOT } from '../../tooling/n8n/n8nRunner';
+import {
+	EXTENSION_NODE_TYPE,
+	lineFromEnv,
+	prepareWorkflow,
+	ROOT,
+} from '../../tooling/n8n/n8nRunner';
 import { SAMPLE_MP4 } from '../../tooling/simulator/files';
 import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
 import { webhookItemsWorkflow, withWebhookTrigger } from '../../tooling/workflows';
@@ -29,7 +34,11 @@ let executions: N8nExecutions;
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const post = (hook: string, body: unknown) =>
-	fetch(`${queue.baseUrl}/webhook/${hook}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	fetch(`${queue.baseUrl}/webhook/${hook}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 
 beforeAll(async () => {
 	sims.fanOut = await FoxApiSimulator.start({ apiKey: KEY, renderMs: RENDER_MS });
@@ -43,29 +52,61 @@ beforeAll(async () => {
 		type: 'foxApiApi',
 		data: { apiKey: KEY, baseUrl: sims[name].baseUrl },
 	}));
-	const kling = { provider: 'foxApi', operation: 'textToVideo', prompt: '={{ $json.prompt }}', options: { pollIntervalSeconds: 1, concurrency: ITEMS } };
-	const example = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'callback-wait-get-task.json'), 'utf8'));
+	const kling = {
+		provider: 'foxApi',
+		operation: 'textToVideo',
+		prompt: '={{ $json.prompt }}',
+		options: { pollIntervalSeconds: 1, concurrency: ITEMS },
+	};
+	const example = JSON.parse(
+		readFileSync(path.join(ROOT, 'examples', 'callback-wait-get-task.json'), 'utf8'),
+	);
 	const workflows = [
-		webhookItemsWorkflow(FANOUT, 'kling-queue-fanout', '6a0e1c52-3f1b-4d7e-9a55-0c8e2b4f6a01', EXTENSION_NODE_TYPE, credentials[0].id, kling),
-		webhookItemsWorkflow(STOP, 'kling-queue-stop', '6a0e1c52-3f1b-4d7e-9a55-0c8e2b4f6a02', EXTENSION_NODE_TYPE, credentials[1].id, kling),
+		webhookItemsWorkflow(
+			FANOUT,
+			'kling-queue-fanout',
+			'6a0e1c52-3f1b-4d7e-9a55-0c8e2b4f6a01',
+			EXTENSION_NODE_TYPE,
+			credentials[0].id,
+			kling,
+		),
+		webhookItemsWorkflow(
+			STOP,
+			'kling-queue-stop',
+			'6a0e1c52-3f1b-4d7e-9a55-0c8e2b4f6a02',
+			EXTENSION_NODE_TYPE,
+			credentials[1].id,
+			kling,
+		),
 		withWebhookTrigger(
-			prepareWorkflow(example, CALLBACK, EXTENSION_NODE_TYPE, credentials[2].id, { pollIntervalSeconds: 1 }),
+			prepareWorkflow(example, CALLBACK, EXTENSION_NODE_TYPE, credentials[2].id, {
+				pollIntervalSeconds: 1,
+			}),
 			'kling-queue-callback',
 			'6a0e1c52-3f1b-4d7e-9a55-0c8e2b4f6a03',
 		),
 	];
 	// Both lines start in the database mode (2.x's queue-mode default); the last test switches the workers to files.
-	queue = await N8nQueue.start({ binaryMode: 'database', credentials, workflows, activate: [FANOUT, STOP, CALLBACK] });
+	queue = await N8nQueue.start({
+		binaryMode: 'database',
+		credentials,
+		workflows,
+		activate: [FANOUT, STOP, CALLBACK],
+	});
 	executions = new N8nExecutions(queue.rest, queue.n8n.hostDir);
 	const phases = Object.entries(queue.timings)
 		.filter(([name]) => name !== 'startup')
 		.map(([name, ms]) => `${name} ${seconds(ms)} s`)
 		.join(', ');
-	console.log(`[queue] n8n ${queue.n8n.n8nVersion} (line ${lineFromEnv()}): PostgreSQL, Redis, a main and ${queue.workers.length} workers up in ${seconds(queue.timings.startup)} s (${phases})`);
+	console.log(
+		`[queue] n8n ${queue.n8n.n8nVersion} (line ${lineFromEnv()}): PostgreSQL, Redis, a main and ${queue.workers.length} workers up in ${seconds(queue.timings.startup)} s (${phases})`,
+	);
 });
 
 // A failed test shows what the main and the workers logged.
-beforeEach(({ onTestFailed }) => onTestFailed(() => console.log(`[queue] logs at the failure:\n${queue?.logTails(40)}`)));
+beforeEach(({ onTestFailed }) =>
+	onTestFailed(() => console.log(`[queue] logs at the failure:\n${queue?.logTails(40)}`)),
+);
 
 afterAll(async () => {
 	await queue?.stop();
@@ -75,7 +116,9 @@ afterAll(async () => {
 /** Which workers' logs say they started (a part of) execution `id`: one entry per start. */
 function workersThatStarted(id: string): number[] {
 	const line = new RegExp(`Worker started execution ${id} \\(job `, 'g');
-	return queue.workers.flatMap((_, index) => Array.from(queue.workerLog(index).matchAll(line), () => index));
+	return queue.workers.flatMap((_, index) =>
+		Array.from(queue.workerLog(index).matchAll(line), () => index),
+	);
 }
 
 /** The most tasks rendering at one moment at the simulator (from acceptance to the end of the render). */
@@ -92,15 +135,24 @@ function peakRendering(tasks: Array<{ createdAt: number; renderMs: number }>): n
 }
 
 async function fanOut(mode: QueueBinaryMode) {
-	if (queue.binaryMode !== mode) console.log(`[queue] workers restarted in ${mode} mode in ${seconds(await queue.restartWorkers(mode))} s`);
+	if (queue.binaryMode !== mode)
+		console.log(
+			`[queue] workers restarted in ${mode} mode in ${seconds(await queue.restartWorkers(mode))} s`,
+		);
 	const before = new Set((await executions.list(FANOUT)).map((execution) => execution.id));
 	const prompt = (run: number, item: number) => `${mode} run ${run} item ${item}`;
 	const started = Date.now();
 	const answers = await Promise.all(
-		Array.from({ length: RUNS }, (_, run) => post('kling-queue-fanout', { prompts: Array.from({ length: ITEMS }, (_, item) => ({ prompt: prompt(run, item) })) })),
+		Array.from({ length: RUNS }, (_, run) =>
+			post('kling-queue-fanout', {
+				prompts: Array.from({ length: ITEMS }, (_, item) => ({ prompt: prompt(run, item) })),
+			}),
+		),
 	);
 	expect(answers.map((answer) => answer.status)).toEqual(Array(RUNS).fill(200));
-	const ours = (await executions.waitForFinished(FANOUT, before.size + RUNS)).filter((execution) => !before.has(execution.id));
+	const ours = (await executions.waitForFinished(FANOUT, before.size + RUNS)).filter(
+		(execution) => !before.has(execution.id),
+	);
 	expect(ours.map((execution) => execution.status)).toEqual(Array(RUNS).fill('success'));
 	const wallMs = Math.max(...ours.map((execution) => Date.parse(execution.stoppedAt!))) - started;
 
@@ -110,7 +162,9 @@ async function fanOut(mode: QueueBinaryMode) {
 	expect([...new Set(ranOn.flat())].sort()).toEqual([0, 1]);
 
 	// The executions ran side by side: more tasks rendered at once than any two executions have.
-	const tasks = sims.fanOut.acceptedSubmits.filter((task) => String(task.body.prompt).startsWith(`${mode} `));
+	const tasks = sims.fanOut.acceptedSubmits.filter((task) =>
+		String(task.body.prompt).startsWith(`${mode} `),
+	);
 	expect(tasks).toHaveLength(RUNS * ITEMS);
 	const peak = peakRendering(tasks);
 	expect(peak).toBeGreaterThan(2 * ITEMS);
@@ -143,7 +197,9 @@ it('fan-out in the database binary mode: three executions on both workers at onc
 it('stop from the main: the worker stops waiting at once and the execution ends as canceled', async () => {
 	const sim = sims.stop;
 	const statusReads = () => sim.api.requests.filter((request) => request.method === 'GET');
-	const answer = await post('kling-queue-stop', { prompts: [{ prompt: 'a render that never ends' }] });
+	const answer = await post('kling-queue-stop', {
+		prompts: [{ prompt: 'a render that never ends' }],
+	});
 	expect(answer.status).toBe(200);
 	// The node on the worker is waiting: the task is accepted and its status is being read.
 	const deadline = Date.now() + 120_000;
@@ -166,7 +222,10 @@ it('stop from the main: the worker stops waiting at once and the execution ends 
 	const reads = statusReads().map((request) => request.at);
 	console.log(
 		`[queue] stop: the main answered in ${stopReturned - stopAsked} ms; the provider's last request came ${Math.max(...sim.api.requests.map((request) => request.at)) - stopReturned} ms ` +
-			`after that answer (negative: before); status reads ${reads.slice(1).map((at, index) => at - reads[index]).join(', ')} ms apart until then; execution ${finished.status}`,
+			`after that answer (negative: before); status reads ${reads
+				.slice(1)
+				.map((at, index) => at - reads[index])
+				.join(', ')} ms apart until then; execution ${finished.status}`,
 	);
 });
 
@@ -194,7 +253,9 @@ it('callback and Wait node: the provider calls the main back and a worker goes o
 	expect(statusReads.every((request) => request.at >= sim.callbacks[0].at)).toBe(true);
 	const [item] = (await executions.get(execution.id)).runData['Get the video'][0].data!.main[0];
 	expect(await executions.binary(String(item.binary!.data.id))).toEqual(SAMPLE_MP4);
-	console.log(`[queue] callback: execution ${execution.id} parked, resumed by the provider's callback, ran on workers ${workersThatStarted(execution.id).join(' then ')}`);
+	console.log(
+		`[queue] callback: execution ${execution.id} parked, resumed by the provider's callback, ran on workers ${workersThatStarted(execution.id).join(' then ')}`,
+	);
 });
 
 it('fan-out in the filesystem binary mode (workers restarted): every video read back through the main', async () => {

@@ -27,8 +27,20 @@ afterAll(async () => {
 
 const run = (provider: SimulatedProvider, callbackUrl: string) =>
 	runKlingNode({
-		parameters: { provider, operation: 'textToVideo', prompt: 'call me back', duration: 5, waitForCompletion: false, options: { callbackUrl } },
-		credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(KEY, sims[provider].baseUrl) },
+		parameters: {
+			provider,
+			operation: 'textToVideo',
+			prompt: 'call me back',
+			duration: 5,
+			waitForCompletion: false,
+			options: { callbackUrl },
+		},
+		credentials: {
+			[SIMULATED[provider].credential]: SIMULATED[provider].credentialData(
+				KEY,
+				sims[provider].baseUrl,
+			),
+		},
 	});
 
 async function until(check: () => boolean, ms = 5000) {
@@ -44,7 +56,9 @@ describe('Callback URL', () => {
 			expect(result.error).toBeUndefined();
 			expect(['submitted', 'processing']).toContain(result.output[0].json.status);
 			expect(sims[provider].acceptedSubmits.at(-1)!.body.callback_url).toBe(url);
-			await until(() => receiver.requests.some((request) => request.path === `/resume/${provider}`));
+			await until(() =>
+				receiver.requests.some((request) => request.path === `/resume/${provider}`),
+			);
 			const call = receiver.requests.find((request) => request.path === `/resume/${provider}`)!;
 			expect(call.method).toBe('POST');
 			expect(JSON.stringify(call.body)).toMatch(/"(completed|succeed)"/);
@@ -54,12 +68,16 @@ describe('Callback URL', () => {
 	it('UniAll documents no callback: refused before sending', async () => {
 		const before = sims.uniAll.api.requests.length;
 		const result = await run('uniAll', `${receiver.url}/resume/uniAll`);
-		expect(result.error?.message).toBe('Invalid "Callback URL" [item 0]: UniAll documents no callback; leave it empty');
+		expect(result.error?.message).toBe(
+			'Invalid "Callback URL" [item 0]: UniAll documents no callback; leave it empty',
+		);
 		expect(sims.uniAll.api.requests.length).toBe(before);
 	});
 
 	it('a callback that is not an http(s) URL is refused', async () => {
 		const result = await run('foxApi', 'resume please');
-		expect(result.error?.message).toBe('Invalid "Callback URL" [item 0]: must be an http(s) URL, e.g. {{ $execution.resumeUrl }}');
+		expect(result.error?.message).toBe(
+			'Invalid "Callback URL" [item 0]: must be an http(s) URL, e.g. {{ $execution.resumeUrl }}',
+		);
 	});
 });

@@ -29,14 +29,28 @@ const MB = 1_048_576;
 
 /** A real n8n-core ExecuteContext: its helpers.httpRequest and helpers.prepareBinaryData are n8n's own. */
 function realContext(): IExecuteFunctions {
-	const node: INode = { id: 'dl', name: 'Kling Video', type: 'CUSTOM.klingVideo', typeVersion: 1, position: [0, 0], parameters: {} };
+	const node: INode = {
+		id: 'dl',
+		name: 'Kling Video',
+		type: 'CUSTOM.klingVideo',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
 	const type: INodeType = new KlingVideo();
 	const nodeTypes: INodeTypes = {
 		getByName: () => type,
 		getByNameAndVersion: (_name, version) => NodeHelpers.getVersionedNodeType(type, version),
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({ id: 'wf-download', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	const workflow = new Workflow({
+		id: 'wf-download',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
 	const additionalData = {
 		executionId: `download-${Math.random().toString(36).slice(2)}`,
 		restApiUrl: 'http://localhost:5678/rest',
@@ -45,7 +59,18 @@ function realContext(): IExecuteFunctions {
 	const runExecutionData = createRunExecutionData({});
 	const inputData = { main: [[{ json: {} }]] };
 	const executeData = { node, data: inputData, source: null };
-	return new ExecuteContext(workflow, node, additionalData, 'manual', runExecutionData, 0, [{ json: {} }], inputData, executeData, []);
+	return new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		runExecutionData,
+		0,
+		[{ json: {} }],
+		inputData,
+		executeData,
+		[],
+	);
 }
 
 /** Headers, then one byte every `everyMs`, until the client hangs up (or a minute passes). */
@@ -88,7 +113,10 @@ beforeAll(async () => {
 		response.on('close', () => closedAt.set(request.path, Date.now()));
 		switch (route) {
 			case '/video.mp4':
-				response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': SAMPLE_MP4.length });
+				response.writeHead(200, {
+					'content-type': 'video/mp4',
+					'content-length': SAMPLE_MP4.length,
+				});
 				return void response.end(SAMPLE_MP4);
 			case '/chunked.mp4': // no content-length: the size is only known by counting
 				response.writeHead(200, { 'content-type': 'video/mp4' });
@@ -96,7 +124,10 @@ beforeAll(async () => {
 				await sleep(20);
 				return void response.end(SAMPLE_MP4.subarray(1000));
 			case '/octet':
-				response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': SAMPLE_MP4.length });
+				response.writeHead(200, {
+					'content-type': 'application/octet-stream',
+					'content-length': SAMPLE_MP4.length,
+				});
 				return void response.end(SAMPLE_MP4);
 			case '/untyped':
 				response.writeHead(200, { 'content-length': SAMPLE_MP4.length });
@@ -118,15 +149,24 @@ beforeAll(async () => {
 				return void (await stream(response, MB + 1, false));
 			case '/expired': {
 				const page = `<!DOCTYPE html><html><head><title>Link expired</title><style>body{color:red}</style></head><body><h1>This link has expired</h1>${'<p>filler text</p>'.repeat(5000)}</body></html>`;
-				response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+				response.writeHead(200, {
+					'content-type': 'text/html; charset=utf-8',
+					'content-length': Buffer.byteLength(page),
+				});
 				return void response.end(page);
 			}
 			case '/json':
 				response.writeHead(200, { 'content-type': 'application/json' });
-				return void response.end(JSON.stringify({ error: { code: 'SignatureExpired', message: 'the signature has expired' } }));
+				return void response.end(
+					JSON.stringify({
+						error: { code: 'SignatureExpired', message: 'the signature has expired' },
+					}),
+				);
 			case '/forbidden':
 				response.writeHead(403, { 'content-type': 'application/xml' });
-				return void response.end('<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+				return void response.end(
+					'<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+				);
 			default:
 				response.writeHead(404, { 'content-type': 'text/plain' });
 				response.end('not found');
@@ -185,7 +225,12 @@ describe.each(['default', 'filesystem'] as const)('binary mode %s', (mode) => {
 	it('stores a normal video byte for byte', async () => {
 		const { binary, error } = await timed('/video.mp4');
 		expect(error).toBeUndefined();
-		expect(binary).toMatchObject({ mimeType: 'video/mp4', fileName: 'task-1.mp4', fileExtension: 'mp4', bytes: SAMPLE_MP4.length });
+		expect(binary).toMatchObject({
+			mimeType: 'video/mp4',
+			fileName: 'task-1.mp4',
+			fileExtension: 'mp4',
+			bytes: SAMPLE_MP4.length,
+		});
 		if (mode === 'filesystem') expect(binary!.id).toMatch(/^filesystem/);
 		expect(await binaryBuffer(binary!)).toEqual(SAMPLE_MP4);
 	});
@@ -206,7 +251,9 @@ describe.each(['default', 'filesystem'] as const)('binary mode %s', (mode) => {
 
 	it('refuses a body without content-length once it passes the size limit, and keeps none of it', async () => {
 		const { error, ms } = await timed('/unannounced-big', { maxBytes: 1 * MB });
-		expect(error?.message).toMatch(/larger than the size limit of 1 MB \(more than that arrived\).*"Max Video Size \(MB\)"/);
+		expect(error?.message).toMatch(
+			/larger than the size limit of 1 MB \(more than that arrived\).*"Max Video Size \(MB\)"/,
+		);
 		expect(ms).toBeLessThan(3000);
 		if (mode === 'filesystem') expect(added()).toEqual([]);
 	});
@@ -251,7 +298,9 @@ describe('refused before the body is read', () => {
 
 	it('refuses an HTML page (an expired link) with its content type and a short preview', async () => {
 		const { error, ms } = await timed('/expired');
-		expect(error?.message).toMatch(/^the file host answered text\/html instead of a video \(the link may have expired\): "Link expired This link has expired filler text/);
+		expect(error?.message).toMatch(
+			/^the file host answered text\/html instead of a video \(the link may have expired\): "Link expired This link has expired filler text/,
+		);
 		const preview = /: "(.*)"$/.exec(error!.message)![1];
 		expect(preview.length).toBeLessThanOrEqual(200);
 		expect(preview).not.toMatch(/[<>{}]/);
@@ -260,14 +309,20 @@ describe('refused before the body is read', () => {
 
 	it('refuses a JSON answer', async () => {
 		const { error } = await timed('/json');
-		expect(error?.message).toMatch(/^the file host answered application\/json instead of a video .*SignatureExpired/);
+		expect(error?.message).toMatch(
+			/^the file host answered application\/json instead of a video .*SignatureExpired/,
+		);
 	});
 
 	it('refuses a status that is not 2xx, quoting the status and the body', async () => {
 		const { error } = await timed('/forbidden');
-		expect(error?.message).toBe('the file host answered HTTP 403 Forbidden instead of the video: "AccessDenied Request has expired"');
+		expect(error?.message).toBe(
+			'the file host answered HTTP 403 Forbidden instead of the video: "AccessDenied Request has expired"',
+		);
 		const missing = await timed('/gone');
-		expect(missing.error?.message).toBe('the file host answered HTTP 404 Not Found instead of the video: "not found"');
+		expect(missing.error?.message).toBe(
+			'the file host answered HTTP 404 Not Found instead of the video: "not found"',
+		);
 	});
 
 	it('applies the time limit to the headers too', async () => {

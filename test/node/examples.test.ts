@@ -20,21 +20,42 @@ const sims = simulatorsForAll(KEY, { renderMs: 200 });
 /** The examples that are neither seed examples nor more than one Kling Video node, with that node. */
 const STARTERS = readdirSync(DIR)
 	.filter((file) => file.endsWith('.json') && !/^\d{3}_/.test(file))
-	.map((file) => [file, (JSON.parse(readFileSync(path.join(DIR, file), 'utf8')).nodes as INode[]).filter((node) => node.type === 'n8n-nodes-kling-video.klingVideo')] as const)
+	.map(
+		(file) =>
+			[
+				file,
+				(JSON.parse(readFileSync(path.join(DIR, file), 'utf8')).nodes as INode[]).filter(
+					(node) => node.type === 'n8n-nodes-kling-video.klingVideo',
+				),
+			] as const,
+	)
 	.filter(([, nodes]) => nodes.length === 1)
 	.map(([file, nodes]) => [file, nodes[0]] as const);
 
 describe('starter examples run as stored', () => {
 	it('there are starters to run', () => {
-		expect(STARTERS.map(([file]) => file)).toEqual(expect.arrayContaining(['start-text-to-video-foxapi.json', 'start-image-to-video.json', 'start-motion-control.json']));
+		expect(STARTERS.map(([file]) => file)).toEqual(
+			expect.arrayContaining([
+				'start-text-to-video-foxapi.json',
+				'start-image-to-video.json',
+				'start-motion-control.json',
+			]),
+		);
 	});
 
 	it.each(STARTERS)('%s', async (_, node) => {
 		const { provider, options, ...parameters } = node.parameters;
-		const result = await runOn(sims, KEY, provider as SimulatedProvider, { ...parameters, options: { ...(options as object), pollIntervalSeconds: 1 } });
+		const result = await runOn(sims, KEY, provider as SimulatedProvider, {
+			...parameters,
+			options: { ...(options as object), pollIntervalSeconds: 1 },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.output).toHaveLength(1);
-		expect(result.output[0].json).toMatchObject({ provider, operation: parameters.operation, status: 'completed' });
+		expect(result.output[0].json).toMatchObject({
+			provider,
+			operation: parameters.operation,
+			status: 'completed',
+		});
 		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
 	});
 });

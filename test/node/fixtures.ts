@@ -17,7 +17,10 @@ export async function foxSimulator(options: FoxSimulatorOptions = {}) {
 export function runFox(
 	sim: FoxApiSimulator,
 	parameters: INodeParameters = {},
-	extra: Omit<KlingRun, 'parameters' | 'credentials'> & { apiKey?: string; options?: IDataObject } = {},
+	extra: Omit<KlingRun, 'parameters' | 'credentials'> & {
+		apiKey?: string;
+		options?: IDataObject;
+	} = {},
 ) {
 	const { apiKey, options, ...rest } = extra;
 	return runKlingNode({
@@ -34,7 +37,10 @@ export function runFox(
 }
 
 /** One simulator per provider for the file's tests (started before, closed after), all with `apiKey`. */
-export function simulatorsForAll(apiKey: string, options: SimulatorOptions = {}): Record<SimulatedProvider, ProviderSimulator> {
+export function simulatorsForAll(
+	apiKey: string,
+	options: SimulatorOptions = {},
+): Record<SimulatedProvider, ProviderSimulator> {
 	const sims = {} as Record<SimulatedProvider, ProviderSimulator>;
 	beforeAll(async () => {
 		for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
@@ -55,7 +61,12 @@ export function runOn(
 ) {
 	return runKlingNode({
 		parameters: { provider, ...parameters },
-		credentials: { [SIMULATED[provider].credential]: SIMULATED[provider].credentialData(apiKey, sims[provider].baseUrl) },
+		credentials: {
+			[SIMULATED[provider].credential]: SIMULATED[provider].credentialData(
+				apiKey,
+				sims[provider].baseUrl,
+			),
+		},
 		...extra,
 	});
 }

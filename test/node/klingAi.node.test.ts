@@ -9,7 +9,11 @@ import { KlingAiSimulator } from '../../tooling/simulator/klingAi';
 
 let sim: KlingAiSimulator;
 beforeAll(async () => {
-	sim = await KlingAiSimulator.start({ apiKey: 'ak-node-test', secretKey: 'sk-node-test-secret-value', renderMs: 1000 });
+	sim = await KlingAiSimulator.start({
+		apiKey: 'ak-node-test',
+		secretKey: 'sk-node-test-secret-value',
+		renderMs: 1000,
+	});
 });
 afterAll(async () => sim.close());
 beforeEach(() => {
@@ -18,7 +22,14 @@ beforeEach(() => {
 
 const run = (parameters: INodeParameters, secretKey = 'sk-node-test-secret-value') =>
 	runKlingNode({
-		parameters: { provider: 'klingAi', operation: 'textToVideo', prompt: 'a koi pond', duration: 5, options: { pollIntervalSeconds: 1 }, ...parameters },
+		parameters: {
+			provider: 'klingAi',
+			operation: 'textToVideo',
+			prompt: 'a koi pond',
+			duration: 5,
+			options: { pollIntervalSeconds: 1 },
+			...parameters,
+		},
 		credentials: { klingAiApi: { accessKey: 'ak-node-test', secretKey, baseUrl: sim.baseUrl } },
 	});
 
@@ -27,12 +38,17 @@ describe('Kling AI in n8n', () => {
 		const before = sim.api.requests.length;
 		const result = await run({});
 		expect(result.error).toBeUndefined();
-		expect(result.output[0].json).toMatchObject({ provider: 'klingAi', model: 'kling-v3', status: 'completed' });
+		expect(result.output[0].json).toMatchObject({
+			provider: 'klingAi',
+			model: 'kling-v3',
+			status: 'completed',
+		});
 		expect(result.output[0].json.taskId).toMatch(/^text2video:\d+$/);
 		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
 		const requests = sim.api.requests.slice(before);
 		expect(requests.length).toBeGreaterThanOrEqual(2);
-		for (const request of requests) expect(request.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+		for (const request of requests)
+			expect(request.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
 		expect(JSON.stringify(result.run)).not.toContain('sk-node-test-secret-value');
 	});
 
@@ -45,7 +61,11 @@ describe('Kling AI in n8n', () => {
 	});
 
 	it('Get Task finds an image-to-video task from the output task id alone', async () => {
-		const submitted = await run({ operation: 'imageToVideo', firstFrameUrl: 'https://example.com/a.png', waitForCompletion: false });
+		const submitted = await run({
+			operation: 'imageToVideo',
+			firstFrameUrl: 'https://example.com/a.png',
+			waitForCompletion: false,
+		});
 		const taskId = submitted.output[0].json.taskId as string;
 		expect(taskId).toMatch(/^image2video:\d+$/);
 		const collected = await run({ operation: 'getTask', taskId });
@@ -80,15 +100,20 @@ describe('Kling AI in n8n', () => {
 			'Kling AI blocked the request under its content policy (HTTP 400): blocked by the content policy (code 1301: Content security policy triggered) [item 0]',
 		);
 		const failed = await run({ prompt: 'something [fail]' });
-		expect(failed.error?.message).toMatch(/^Kling AI task failed: Failure to pass the risk control system \(task text2video:\d+\) \[item 0\]$/);
+		expect(failed.error?.message).toMatch(
+			/^Kling AI task failed: Failure to pass the risk control system \(task text2video:\d+\) \[item 0\]$/,
+		);
 	});
 
 	it('refuses Create Voice and 4K before sending anything', async () => {
 		const before = sim.api.requests.length;
-		expect((await run({ operation: 'createVoice', voiceUrl: 'https://example.com/v.mp3' })).error?.message).toBe(
-			'Kling AI does not offer the "createVoice" operation',
+		expect(
+			(await run({ operation: 'createVoice', voiceUrl: 'https://example.com/v.mp3' })).error
+				?.message,
+		).toBe('Kling AI does not offer the "createVoice" operation');
+		expect((await run({ resolution: '4k' })).error?.message).toBe(
+			'Invalid "Resolution" [item 0]: Kling AI supports 720p, 1080p',
 		);
-		expect((await run({ resolution: '4k' })).error?.message).toBe('Invalid "Resolution" [item 0]: Kling AI supports 720p, 1080p');
 		expect(sim.api.requests.length).toBe(before);
 	});
 });

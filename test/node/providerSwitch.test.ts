@@ -10,7 +10,10 @@ const KEY = 'switch-key';
 const sims = simulatorsForAll(KEY);
 
 async function bodyFor(provider: SimulatedProvider, parameters: INodeParameters) {
-	const result = await runOn(sims, KEY, provider, { ...parameters, options: { pollIntervalSeconds: 1, download: false } });
+	const result = await runOn(sims, KEY, provider, {
+		...parameters,
+		options: { pollIntervalSeconds: 1, download: false },
+	});
 	expect(result.error).toBeUndefined();
 	return sims[provider].acceptedSubmits.at(-1)!.body as Record<string, any>;
 }
@@ -113,5 +116,8 @@ it('a field only some providers take is sent by those and hidden (so dropped by 
 	expect(await bodyFor('foxApi', parameters)).not.toHaveProperty('cfg_scale');
 	expect((await bodyFor('uniAll', parameters)).extra_body).toEqual({ cfg_scale: 0.3 });
 	expect((await bodyFor('toApis', parameters)).metadata).toEqual({ watermark: true });
-	expect(await bodyFor('klingAi', parameters)).toMatchObject({ cfg_scale: 0.3, watermark_info: { enabled: true } });
+	expect(await bodyFor('klingAi', parameters)).toMatchObject({
+		cfg_scale: 0.3,
+		watermark_info: { enabled: true },
+	});
 });

@@ -23,7 +23,11 @@ afterAll(async () => Promise.all([kling.close(), toApis.close()]));
 afterEach(() => vi.restoreAllMocks());
 
 const ITEMS = [{ prompt: 'a koi pond' }, { prompt: 'a paper boat' }, { prompt: 'a lantern' }];
-const runOn = (provider: 'klingAi' | 'toApis', executionId: string | undefined, options: INodeParameters = {}) =>
+const runOn = (
+	provider: 'klingAi' | 'toApis',
+	executionId: string | undefined,
+	options: INodeParameters = {},
+) =>
 	runKlingNode({
 		parameters: {
 			provider,
@@ -54,9 +58,14 @@ describe.each([
 		const again = await runOn(provider, executionId);
 		expect(again.error).toBeUndefined();
 		expect(sim().acceptedSubmits.length - before).toBe(3);
-		expect(again.output.map((item) => item.json.taskId)).toEqual(first.output.map((item) => item.json.taskId));
-		expect(again.output.map((item) => item.json.clientTaskId)).toEqual(first.output.map((item) => item.json.clientTaskId));
-		for (const item of again.output) expect(await binaryBuffer(item.binary!.data)).toEqual(SAMPLE_MP4);
+		expect(again.output.map((item) => item.json.taskId)).toEqual(
+			first.output.map((item) => item.json.taskId),
+		);
+		expect(again.output.map((item) => item.json.clientTaskId)).toEqual(
+			first.output.map((item) => item.json.clientTaskId),
+		);
+		for (const item of again.output)
+			expect(await binaryBuffer(item.binary!.data)).toEqual(SAMPLE_MP4);
 		// Three items, three different ids.
 		expect(new Set(first.output.map((item) => item.json.clientTaskId)).size).toBe(3);
 	});
@@ -75,18 +84,40 @@ describe.each([
 		const requests = sim().api.requests.length;
 		await runOn(provider, executionId, { clientTaskId: false });
 		expect(sim().acceptedSubmits.length - before).toBe(6);
-		expect(sim().api.requests.slice(requests).filter((request) => request.method === 'GET' && request.path.includes('n8n-'))).toEqual([]);
+		expect(
+			sim()
+				.api.requests.slice(requests)
+				.filter((request) => request.method === 'GET' && request.path.includes('n8n-')),
+		).toEqual([]);
 	});
 });
 
 describe('Kling AI: an earlier task that failed', () => {
 	it('is not taken again: the re-run submits a new task under a new client task id', async () => {
 		const executionId = `failed-${Date.now()}`;
-		const parameters = { provider: 'klingAi', operation: 'textToVideo', prompt: 'a storm [fail]', duration: 5, options: { pollIntervalSeconds: 1 } };
-		const credentials = { klingAiApi: { accessKey: 'ak-rerun', secretKey: KEY, baseUrl: kling.baseUrl } };
-		const first = await runKlingNode({ parameters, credentials, executionId, continueOnFail: true });
+		const parameters = {
+			provider: 'klingAi',
+			operation: 'textToVideo',
+			prompt: 'a storm [fail]',
+			duration: 5,
+			options: { pollIntervalSeconds: 1 },
+		};
+		const credentials = {
+			klingAiApi: { accessKey: 'ak-rerun', secretKey: KEY, baseUrl: kling.baseUrl },
+		};
+		const first = await runKlingNode({
+			parameters,
+			credentials,
+			executionId,
+			continueOnFail: true,
+		});
 		const before = kling.acceptedSubmits.length;
-		const again = await runKlingNode({ parameters, credentials, executionId, continueOnFail: true });
+		const again = await runKlingNode({
+			parameters,
+			credentials,
+			executionId,
+			continueOnFail: true,
+		});
 		expect(kling.acceptedSubmits.length - before).toBe(1);
 		const sentIds = kling.acceptedSubmits.slice(-2).map((task) => task.body.external_task_id);
 		expect(sentIds[0]).not.toBe(sentIds[1]);
@@ -101,7 +132,9 @@ describe("n8n's log", () => {
 		const executionId = `logged-${Date.now()}`;
 		const first = await runOn('toApis', executionId);
 		const again = await runOn('toApis', executionId);
-		const lines = info.mock.calls.map(([message]) => String(message)).filter((message) => message.startsWith('Kling Video:'));
+		const lines = info.mock.calls
+			.map(([message]) => String(message))
+			.filter((message) => message.startsWith('Kling Video:'));
 		const taskIds = first.output.map((item) => String(item.json.taskId));
 		for (const [itemIndex, taskId] of taskIds.entries()) {
 			const clientTaskId = String(first.output[itemIndex].json.clientTaskId);

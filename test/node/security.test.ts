@@ -36,9 +36,11 @@ beforeEach(() => {
 });
 
 const filesAt = (name: string) => publicName(sim.files.url, name);
-const redirectTo = (target: string) => `${filesAt('cdn-edge')}/redirect?to=${encodeURIComponent(target)}`;
+const redirectTo = (target: string) =>
+	`${filesAt('cdn-edge')}/redirect?to=${encodeURIComponent(target)}`;
 /** runFox against the simulator's own 127.0.0.1 address (a local Base URL). */
-const runLocal = (extra: Parameters<typeof runFox>[2] = {}, parameters = {}) => runFox(sim, parameters, extra);
+const runLocal = (extra: Parameters<typeof runFox>[2] = {}, parameters = {}) =>
+	runFox(sim, parameters, extra);
 
 /** runFox against the simulator's public name. */
 function runAtPublicName(parameters = {}, extra: Parameters<typeof runFox>[2] = {}) {
@@ -48,8 +50,16 @@ function runAtPublicName(parameters = {}, extra: Parameters<typeof runFox>[2] = 
 describe('the video download stays out of the server network', () => {
 	it.each([
 		['loopback', () => `${internal.url}/admin`, '127.0.0.1 is a loopback address'],
-		['cloud metadata', () => 'http://169.254.169.254/latest/meta-data/iam/', '169.254.169.254 is a link-local address'],
-		['localhost', () => `http://localhost:${new URL(internal.url).port}/`, '"localhost" is an internal name'],
+		[
+			'cloud metadata',
+			() => 'http://169.254.169.254/latest/meta-data/iam/',
+			'169.254.169.254 is a link-local address',
+		],
+		[
+			'localhost',
+			() => `http://localhost:${new URL(internal.url).port}/`,
+			'"localhost" is an internal name',
+		],
 		['private range', () => 'http://10.0.0.7/video.mp4', '10.0.0.7 is a private address'],
 		['IPv6 loopback', () => 'http://[::1]:80/', '[::1] is the loopback address'],
 	])('refuses a video URL on %s when the provider is public', async (_name, target, reason) => {
@@ -69,7 +79,9 @@ describe('the video download stays out of the server network', () => {
 		const before = internal.requests.length;
 		const hops = sim.files.requests.length;
 		const result = await runAtPublicName({}, { continueOnFail: true });
-		expect(result.output[0].json.error).toContain(`redirected to ${internal.url}/secret, which points inside a private network`);
+		expect(result.output[0].json.error).toContain(
+			`redirected to ${internal.url}/secret, which points inside a private network`,
+		);
 		expect(internal.requests.length).toBe(before);
 		expect(sim.files.requests.length - hops).toBe(1);
 	});
@@ -90,7 +102,11 @@ describe('the video download stays out of the server network', () => {
 	});
 
 	it('a provider on a local Base URL (a proxy, the simulator) may name local hosts', async () => {
-		sim.videoUrlFor = (task) => redirectTo(`${sim.files.url}/videos/${task.id}.mp4`).replace(filesAt('cdn-edge'), sim.files.url);
+		sim.videoUrlFor = (task) =>
+			redirectTo(`${sim.files.url}/videos/${task.id}.mp4`).replace(
+				filesAt('cdn-edge'),
+				sim.files.url,
+			);
 		const result = await runLocal();
 		expect(result.error).toBeUndefined();
 		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
@@ -99,9 +115,19 @@ describe('the video download stays out of the server network', () => {
 	it('refuses an upload answer that names a local URL, before anything is submitted', async () => {
 		sim.uploadUrlFor = (name) => `${internal.url}/uploads/${name}`;
 		const submits = sim.acceptedSubmits.length;
-		const image = { data: SAMPLE_MP4.subarray(0, 64), mimeType: 'image/png', fileName: 'frame.png' };
-		const result = await runFox({ baseUrl: publicApi.baseUrl } as FoxApiSimulator, { operation: 'imageToVideo', firstFrameUrl: 'image' }, { continueOnFail: true, binaries: [{ image }] });
-		expect(result.output[0].json.error).toContain('answered the upload with a URL inside a private network (127.0.0.1 is a loopback address)');
+		const image = {
+			data: SAMPLE_MP4.subarray(0, 64),
+			mimeType: 'image/png',
+			fileName: 'frame.png',
+		};
+		const result = await runFox(
+			{ baseUrl: publicApi.baseUrl } as FoxApiSimulator,
+			{ operation: 'imageToVideo', firstFrameUrl: 'image' },
+			{ continueOnFail: true, binaries: [{ image }] },
+		);
+		expect(result.output[0].json.error).toContain(
+			'answered the upload with a URL inside a private network (127.0.0.1 is a loopback address)',
+		);
 		expect(sim.acceptedSubmits.length).toBe(submits);
 	});
 });
@@ -110,7 +136,11 @@ describe('the credential', () => {
 	it.each([
 		['a query string', (url: string) => `${url}?key=1`, 'query string'],
 		['a fragment', (url: string) => `${url}#x`, 'fragment'],
-		['user:pass@', (url: string) => url.replace('http://', 'http://user:pass@'), 'user name or password'],
+		[
+			'user:pass@',
+			(url: string) => url.replace('http://', 'http://user:pass@'),
+			'user name or password',
+		],
 		['not http(s)', () => 'ftp://api.example.com', 'must start with https://'],
 	])('a Base URL with %s is refused before any request', async (_name, baseUrl, reason) => {
 		const before = sim.api.requests.length;
@@ -154,8 +184,16 @@ describe('no credential value in the workflow data', () => {
 	it('an upload answer that echoes the key is redacted too', async () => {
 		sim.faults = { echoAuth: true };
 		sim.uploadUrlFor = () => '';
-		const image = { data: SAMPLE_MP4.subarray(0, 64), mimeType: 'image/png', fileName: 'frame.png' };
-		const result = await runFox(sim, { operation: 'imageToVideo', firstFrameUrl: 'image' }, { continueOnFail: true, binaries: [{ image }] });
+		const image = {
+			data: SAMPLE_MP4.subarray(0, 64),
+			mimeType: 'image/png',
+			fileName: 'frame.png',
+		};
+		const result = await runFox(
+			sim,
+			{ operation: 'imageToVideo', firstFrameUrl: 'image' },
+			{ continueOnFail: true, binaries: [{ image }] },
+		);
 		expect(result.output[0].json.error).toContain('its answer has no URL');
 		expect(result.output[0].json.error).toContain('Bearer ***');
 		expect(everything(result)).not.toContain(API_KEY);
@@ -176,11 +214,28 @@ describe('no credential value in the workflow data', () => {
 	});
 
 	it('Kling AI: the signed JWT and both keys are redacted from an echoing answer', async () => {
-		const kling = await KlingAiSimulator.start({ apiKey: 'ak-echo-test', secretKey: 'sk-echo-test-secret', renderMs: 300, faults: { echoAuth: true } });
+		const kling = await KlingAiSimulator.start({
+			apiKey: 'ak-echo-test',
+			secretKey: 'sk-echo-test-secret',
+			renderMs: 300,
+			faults: { echoAuth: true },
+		});
 		try {
 			const result = await runKlingNode({
-				parameters: { provider: 'klingAi', operation: 'textToVideo', prompt: 'a koi pond', duration: 5, options: { pollIntervalSeconds: 1 } },
-				credentials: { klingAiApi: { accessKey: 'ak-echo-test', secretKey: 'sk-echo-test-secret', baseUrl: kling.baseUrl } },
+				parameters: {
+					provider: 'klingAi',
+					operation: 'textToVideo',
+					prompt: 'a koi pond',
+					duration: 5,
+					options: { pollIntervalSeconds: 1 },
+				},
+				credentials: {
+					klingAiApi: {
+						accessKey: 'ak-echo-test',
+						secretKey: 'sk-echo-test-secret',
+						baseUrl: kling.baseUrl,
+					},
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.output[0].json.raw).toMatchObject({ echo: { authorization: 'Bearer ***' } });

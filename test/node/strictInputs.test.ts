@@ -27,15 +27,25 @@ async function counted(run: () => Promise<KlingResult>) {
 	const requests = sim.api.requests.length;
 	const submits = sim.acceptedSubmits.length;
 	const result = await run();
-	return { result, requests: sim.api.requests.length - requests, submits: sim.acceptedSubmits.length - submits };
+	return {
+		result,
+		requests: sim.api.requests.length - requests,
+		submits: sim.acceptedSubmits.length - submits,
+	};
 }
 
 /** A parameter failure: a NodeOperationError with this exact message, for this item, and no request made. */
-function expectRefusedBeforeSending(outcome: Awaited<ReturnType<typeof counted>>, message: string, itemIndex = 0) {
+function expectRefusedBeforeSending(
+	outcome: Awaited<ReturnType<typeof counted>>,
+	message: string,
+	itemIndex = 0,
+) {
 	expect(outcome.result.error?.name).toBe('NodeOperationError');
 	expect(outcome.result.error?.message).toBe(message);
 	expect(outcome.result.error?.context?.itemIndex).toBe(itemIndex);
-	expect(outcome.result.error?.description).toBe('Fix this parameter; nothing was sent to the provider for this item.');
+	expect(outcome.result.error?.description).toBe(
+		'Fix this parameter; nothing was sent to the provider for this item.',
+	);
 	expect(outcome.requests).toBe(0);
 	expect(outcome.submits).toBe(0);
 }
@@ -47,7 +57,11 @@ describe('booleans from expressions', () => {
 	it('Wait for Completion "false" (text from an expression) does not wait: the submitted task, no binary', async () => {
 		const outcome = await counted(() => runFox(sim, { waitForCompletion: expression('false') }));
 		expect(outcome.result.error).toBeUndefined();
-		expect(outcome.result.output[0].json).toMatchObject({ status: 'submitted', videoUrl: null, videos: [] });
+		expect(outcome.result.output[0].json).toMatchObject({
+			status: 'submitted',
+			videoUrl: null,
+			videos: [],
+		});
 		expect(outcome.result.output[0].binary).toBeUndefined();
 		expect(outcome.submits).toBe(1);
 		// One submit and no status query: the node did not wait.
@@ -56,22 +70,33 @@ describe('booleans from expressions', () => {
 
 	it('Download "false" from an expression outputs the URL only; numbers as text are read as numbers', async () => {
 		const outcome = await counted(() =>
-			runFox(sim, {}, {
-				options: {
-					download: expression('false'),
-					maxWaitMinutes: expression('10'),
-					pollIntervalSeconds: expression(' 1 '),
-					concurrency: expression('2'),
+			runFox(
+				sim,
+				{},
+				{
+					options: {
+						download: expression('false'),
+						maxWaitMinutes: expression('10'),
+						pollIntervalSeconds: expression(' 1 '),
+						concurrency: expression('2'),
+					},
 				},
-			}),
+			),
 		);
 		expect(outcome.result.error).toBeUndefined();
-		expect(outcome.result.output[0].json).toMatchObject({ status: 'completed', videoUrl: expect.stringMatching(/\.mp4$/) });
+		expect(outcome.result.output[0].json).toMatchObject({
+			status: 'completed',
+			videoUrl: expect.stringMatching(/\.mp4$/),
+		});
 		expect(outcome.result.output[0].binary).toBeUndefined();
 	});
 
 	it('"true" from an expression is true (Download)', async () => {
-		const result = await runFox(sim, { waitForCompletion: expression('true') }, { options: { download: expression('true') } });
+		const result = await runFox(
+			sim,
+			{ waitForCompletion: expression('true') },
+			{ options: { download: expression('true') } },
+		);
 		expect(result.error).toBeUndefined();
 		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
 	});
@@ -89,18 +114,32 @@ describe('booleans from expressions', () => {
 		[[true], '[true]'],
 	];
 	describe.each(where)('%s', (label, place) => {
-		it.each(badBooleans)('%j fails naming the option and the item, and nothing is sent', async (value, shown) => {
-			const [parameters, options] = place(value);
-			const outcome = await counted(() => runFox(sim, parameters, { options }));
-			expectRefusedBeforeSending(outcome, `Invalid "${label}" [item 0]: must be true or false, not ${shown}`);
-		});
+		it.each(badBooleans)(
+			'%j fails naming the option and the item, and nothing is sent',
+			async (value, shown) => {
+				const [parameters, options] = place(value);
+				const outcome = await counted(() => runFox(sim, parameters, { options }));
+				expectRefusedBeforeSending(
+					outcome,
+					`Invalid "${label}" [item 0]: must be true or false, not ${shown}`,
+				);
+			},
+		);
 	});
 
 	it('a bad boolean in the second item names item 1, and the first item is not sent either', async () => {
 		const outcome = await counted(() =>
-			runFox(sim, { waitForCompletion: '={{ $json.wait }}' }, { items: [{ wait: 'false' }, { wait: 'no' }] }),
+			runFox(
+				sim,
+				{ waitForCompletion: '={{ $json.wait }}' },
+				{ items: [{ wait: 'false' }, { wait: 'no' }] },
+			),
 		);
-		expectRefusedBeforeSending(outcome, 'Invalid "Wait for Completion" [item 1]: must be true or false, not "no"', 1);
+		expectRefusedBeforeSending(
+			outcome,
+			'Invalid "Wait for Completion" [item 1]: must be true or false, not "no"',
+			1,
+		);
 	});
 });
 
@@ -118,17 +157,33 @@ describe('numbers from expressions', () => {
 		['10 minutes', '"10 minutes"'],
 	];
 	describe.each(numberOptions)('%s', (name, label) => {
-		it.each(badNumbers)('%j fails naming the option and the item, and nothing is sent', async (value, shown) => {
-			const outcome = await counted(() => runFox(sim, {}, { options: { [name]: expression(value) } }));
-			expectRefusedBeforeSending(outcome, `Invalid "${label}" [item 0]: must be a positive number, not ${shown}`);
-		});
+		it.each(badNumbers)(
+			'%j fails naming the option and the item, and nothing is sent',
+			async (value, shown) => {
+				const outcome = await counted(() =>
+					runFox(sim, {}, { options: { [name]: expression(value) } }),
+				);
+				expectRefusedBeforeSending(
+					outcome,
+					`Invalid "${label}" [item 0]: must be a positive number, not ${shown}`,
+				);
+			},
+		);
 	});
 
 	it('a bad Max Wait in the second item names item 1, and the first item is not sent either', async () => {
 		const outcome = await counted(() =>
-			runFox(sim, {}, { items: [{ wait: 5 }, { wait: [5] }], options: { maxWaitMinutes: '={{ $json.wait }}' } }),
+			runFox(
+				sim,
+				{},
+				{ items: [{ wait: 5 }, { wait: [5] }], options: { maxWaitMinutes: '={{ $json.wait }}' } },
+			),
 		);
-		expectRefusedBeforeSending(outcome, 'Invalid "Max Wait (Minutes)" [item 1]: must be a positive number, not [5]', 1);
+		expectRefusedBeforeSending(
+			outcome,
+			'Invalid "Max Wait (Minutes)" [item 1]: must be a positive number, not [5]',
+			1,
+		);
 	});
 });
 
@@ -136,11 +191,24 @@ describe('text options from expressions', () => {
 	it.each<[string, string, unknown, string]>([
 		['Put Output File in Field', 'binaryPropertyName', ['data'], '["data"]'],
 		['Put Output File in Field', 'binaryPropertyName', { name: 'data' }, '{"name":"data"}'],
-		['Callback URL', 'callbackUrl', { url: 'https://example.com/hook' }, '{"url":"https://example.com/hook"}'],
-	])('%s (%s) given %j fails (not turned into "[object Object]"), and nothing is sent', async (label, name, value, shown) => {
-		const outcome = await counted(() => runFox(sim, {}, { options: { [name]: expression(value) } }));
-		expectRefusedBeforeSending(outcome, `Invalid "${label}" [item 0]: must be text, not ${shown}`);
-	});
+		[
+			'Callback URL',
+			'callbackUrl',
+			{ url: 'https://example.com/hook' },
+			'{"url":"https://example.com/hook"}',
+		],
+	])(
+		'%s (%s) given %j fails (not turned into "[object Object]"), and nothing is sent',
+		async (label, name, value, shown) => {
+			const outcome = await counted(() =>
+				runFox(sim, {}, { options: { [name]: expression(value) } }),
+			);
+			expectRefusedBeforeSending(
+				outcome,
+				`Invalid "${label}" [item 0]: must be text, not ${shown}`,
+			);
+		},
+	);
 });
 
 describe('Get Task IDs', () => {
@@ -166,15 +234,28 @@ describe('Get Task IDs', () => {
 
 	it('refuses ".." mapped from the second item, naming item 1, before any request', async () => {
 		const outcome = await getTask('={{ $json.id }}', [{ id: 'task-unified-1' }, { id: '..' }]);
-		expectRefusedBeforeSending(outcome, 'Invalid "Task ID" [item 1]: must be a task ID, not "." or ".."', 1);
+		expectRefusedBeforeSending(
+			outcome,
+			'Invalid "Task ID" [item 1]: must be a task ID, not "." or ".."',
+			1,
+		);
 	});
 
 	it('still sends Kling-style ids with a colon, and numeric ids mapped from JSON', async () => {
 		const requests = sim.api.requests.length;
-		const kling = await runFox(sim, { operation: 'getTask', taskId: 'image2video:867200000000001' });
+		const kling = await runFox(sim, {
+			operation: 'getTask',
+			taskId: 'image2video:867200000000001',
+		});
 		expect(kling.error?.message).toMatch(/^FoxAPI does not know this task \(HTTP 404\)/);
-		const numeric = await runFox(sim, { operation: 'getTask', taskId: '={{ $json.id }}' }, { items: [{ id: 8672 }] });
-		expect(numeric.error?.message).toMatch(/^FoxAPI does not know this task \(HTTP 404\).*\(task 8672\)/);
+		const numeric = await runFox(
+			sim,
+			{ operation: 'getTask', taskId: '={{ $json.id }}' },
+			{ items: [{ id: 8672 }] },
+		);
+		expect(numeric.error?.message).toMatch(
+			/^FoxAPI does not know this task \(HTTP 404\).*\(task 8672\)/,
+		);
 		const paths = sim.api.requests.slice(requests).map((request) => request.path);
 		expect(paths.filter((path) => path.startsWith('/v1/tasks/'))).toEqual([
 			`/v1/tasks/${encodeURIComponent('image2video:867200000000001')}`,
@@ -184,19 +265,32 @@ describe('Get Task IDs', () => {
 });
 
 describe('a failed task under Continue On Fail', () => {
-	const isHttpStatus = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && /^[1-5]\d\d$/.test(value));
+	const isHttpStatus = (value: unknown) =>
+		value === undefined ||
+		value === null ||
+		(typeof value === 'string' && /^[1-5]\d\d$/.test(value));
 
 	it('the error item has no httpCode such as "failed"; the task status and provider code are kept', async () => {
-		const result = await runFox(sim, { prompt: '={{ $json.prompt }}' }, {
-			items: [{ prompt: 'a fox [fail]' }, { prompt: 'a fox' }],
-			continueOnFail: true,
-			options: { download: false },
-		});
+		const result = await runFox(
+			sim,
+			{ prompt: '={{ $json.prompt }}' },
+			{
+				items: [{ prompt: 'a fox [fail]' }, { prompt: 'a fox' }],
+				continueOnFail: true,
+				options: { download: false },
+			},
+		);
 		expect(result.error).toBeUndefined();
 		const failed = result.output[0].json;
-		expect(failed.error).toMatch(/^FoxAPI task failed: Generation failed: content policy violation \(task task-unified-\S+\) \[item 0\]$/);
+		expect(failed.error).toMatch(
+			/^FoxAPI task failed: Generation failed: content policy violation \(task task-unified-\S+\) \[item 0\]$/,
+		);
 		expect(failed).not.toHaveProperty('httpCode');
-		expect(failed).toMatchObject({ taskStatus: 'failed', providerCode: 'generation_failed', taskId: expect.any(String) });
+		expect(failed).toMatchObject({
+			taskStatus: 'failed',
+			providerCode: 'generation_failed',
+			taskId: expect.any(String),
+		});
 		expect(result.output[1].json.status).toBe('completed');
 	});
 
@@ -216,9 +310,19 @@ class OddDateToApis extends ToApisSimulator {
 		return await ProviderSimulator.boot(new OddDateToApis(options));
 	}
 
-	protected override json(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
+	protected override json(
+		response: ServerResponse,
+		status: number,
+		body: unknown,
+		headers?: Record<string, string>,
+	) {
 		const task = body as Record<string, unknown> | undefined;
-		super.json(response, status, task?.object === 'generation.task' ? { ...task, expires_at: this.expiresAt } : body, headers);
+		super.json(
+			response,
+			status,
+			task?.object === 'generation.task' ? { ...task, expires_at: this.expiresAt } : body,
+			headers,
+		);
 	}
 }
 
@@ -274,7 +378,9 @@ describe('file names and MIME types of binary inputs', () => {
 			},
 		);
 		expect(result.error).toBeUndefined();
-		const upload = sim.api.requests.slice(requests).find((request) => request.path.includes('upload'))!;
+		const upload = sim.api.requests
+			.slice(requests)
+			.find((request) => request.path.includes('upload'))!;
 		// Every part's header block holds only its own Content-Disposition and Content-Type lines.
 		const boundary = /boundary=(\S+)/.exec(String(upload.headers['content-type']))![1];
 		const blocks = upload.rawBytes
@@ -284,7 +390,10 @@ describe('file names and MIME types of binary inputs', () => {
 			.map((part) => part.slice(2, part.indexOf('\r\n\r\n')).split('\r\n'));
 		expect(blocks.length).toBeGreaterThan(0);
 		for (const lines of blocks) {
-			for (const line of lines) expect(line).toMatch(/^Content-(Disposition: form-data; name="[^"]*"(; filename="[^"]*")?|Type: [\w.+-]+\/[\w.+-]+)$/);
+			for (const line of lines)
+				expect(line).toMatch(
+					/^Content-(Disposition: form-data; name="[^"]*"(; filename="[^"]*")?|Type: [\w.+-]+\/[\w.+-]+)$/,
+				);
 		}
 		expect(blocks.flat().join('\n')).not.toMatch(/X-Injected/);
 		expect(multipartParts(upload).find((part) => part.name === 'file')).toMatchObject({

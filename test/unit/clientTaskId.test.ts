@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 
 import { clientTaskIdOf, type ItemPlace } from '../../nodes/KlingVideo/run/admit/clientTaskId';
 
-const PLACE: ItemPlace = { instanceId: 'inst', workflowId: 'wf1', executionId: '42', nodeId: 'node-a', runIndex: 0, itemIndex: 3 };
+const PLACE: ItemPlace = {
+	instanceId: 'inst',
+	workflowId: 'wf1',
+	executionId: '42',
+	nodeId: 'node-a',
+	runIndex: 0,
+	itemIndex: 3,
+};
 
 describe('the client task id of an item', () => {
 	it('is the same for the same place, with the length and prefix of the former random ids', () => {
@@ -21,7 +28,10 @@ describe('the client task id of an item', () => {
 			// No part may run into the next one.
 			{ workflowId: 'wf14', executionId: '2' },
 		];
-		const ids = new Set([clientTaskIdOf(PLACE), ...changes.map((change) => clientTaskIdOf({ ...PLACE, ...change }))]);
+		const ids = new Set([
+			clientTaskIdOf(PLACE),
+			...changes.map((change) => clientTaskIdOf({ ...PLACE, ...change })),
+		]);
 		expect(ids.size).toBe(changes.length + 1);
 	});
 });

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
-import { clampDelay, MAX_DELAY_MS, realClock, TIMER_STEP_MS } from '../../nodes/KlingVideo/lib/clock';
+import {
+	clampDelay,
+	MAX_DELAY_MS,
+	realClock,
+	TIMER_STEP_MS,
+} from '../../nodes/KlingVideo/lib/clock';
 import { startDeadline } from '../../nodes/KlingVideo/lib/deadline';
 
 const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
@@ -48,7 +53,9 @@ describe('realClock', () => {
 describe('startDeadline', () => {
 	it('aborts its signal when the time is up, and says so', async () => {
 		const deadline = startDeadline(realClock, 50);
-		await new Promise<void>((resolve) => deadline.signal.addEventListener('abort', () => resolve()));
+		await new Promise<void>((resolve) =>
+			deadline.signal.addEventListener('abort', () => resolve()),
+		);
 		expect(deadline.expired).toBe(true);
 		deadline.end();
 	});

@@ -29,17 +29,29 @@ import { KlingAiApi, signKlingToken } from '../../credentials/KlingAiApi.credent
 import { ToApisApi } from '../../credentials/ToApisApi.credentials';
 import { UniAllApi } from '../../credentials/UniAllApi.credentials';
 
-const CREDENTIALS: ICredentialType[] = [new FoxApiApi(), new UniAllApi(), new ToApisApi(), new KlingAiApi()];
+const CREDENTIALS: ICredentialType[] = [
+	new FoxApiApi(),
+	new UniAllApi(),
+	new ToApisApi(),
+	new KlingAiApi(),
+];
 const KEY = 'sk-unit-key-0001';
 
 function credentialData(type: ICredentialType, baseUrl: string): ICredentialDataDecryptedObject {
-	return type.name === 'klingAiApi' ? { accessKey: 'ak-unit', secretKey: 'sk-unit-secret', baseUrl } : { apiKey: KEY, baseUrl };
+	return type.name === 'klingAiApi'
+		? { accessKey: 'ak-unit', secretKey: 'sk-unit-secret', baseUrl }
+		: { apiKey: KEY, baseUrl };
 }
 
-async function authenticate(type: ICredentialType, data: ICredentialDataDecryptedObject, options: IHttpRequestOptions) {
+async function authenticate(
+	type: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+	options: IHttpRequestOptions,
+) {
 	// Called unbound, as a plain function: n8n calls it as a method, the test harness does not.
 	const { authenticate } = type;
-	if (typeof authenticate !== 'function') throw new Error(`${type.name}: authenticate is not a function`);
+	if (typeof authenticate !== 'function')
+		throw new Error(`${type.name}: authenticate is not a function`);
 	return await authenticate(data, options);
 }
 
@@ -102,23 +114,44 @@ describe('authenticate', () => {
 
 	for (const type of CREDENTIALS) {
 		it(`${type.name}: a bad Base URL throws its problem before any header is added`, async () => {
-			for (const baseUrl of ['', 'ftp://x.example', 'https://u:p@x.example', 'https://x.example/?a=1', 'https://x.example/#f', 'nonsense']) {
+			for (const baseUrl of [
+				'',
+				'ftp://x.example',
+				'https://u:p@x.example',
+				'https://x.example/?a=1',
+				'https://x.example/#f',
+				'nonsense',
+			]) {
 				const options: IHttpRequestOptions = { url: '/v1/x', headers: {} };
-				await expect(authenticate(type, credentialData(type, baseUrl), options)).rejects.toThrow(baseUrlProblem(baseUrl)!);
+				await expect(authenticate(type, credentialData(type, baseUrl), options)).rejects.toThrow(
+					baseUrlProblem(baseUrl)!,
+				);
 				expect(options.headers).toEqual({});
 			}
 		});
 
 		it(`${type.name}: a good Base URL gets the same Authorization header as before, other headers kept`, async () => {
 			vi.useFakeTimers({ now: new Date('2026-01-02T03:04:05Z') });
-			const options: IHttpRequestOptions = { url: '/v1/x', method: 'GET', headers: { Accept: 'application/json' } };
-			for (const baseUrl of ['https://api.example.com', 'https://proxy.example.com/kling/', 'http://127.0.0.1:3000']) {
+			const options: IHttpRequestOptions = {
+				url: '/v1/x',
+				method: 'GET',
+				headers: { Accept: 'application/json' },
+			};
+			for (const baseUrl of [
+				'https://api.example.com',
+				'https://proxy.example.com/kling/',
+				'http://127.0.0.1:3000',
+			]) {
 				const result = await authenticate(type, credentialData(type, baseUrl), options);
 				const expected =
 					type.name === 'klingAiApi'
 						? `Bearer ${signKlingToken('ak-unit', 'sk-unit-secret', Math.floor(Date.parse('2026-01-02T03:04:05Z') / 1000))}`
 						: `Bearer ${KEY}`;
-				expect(result).toEqual({ url: '/v1/x', method: 'GET', headers: { Accept: 'application/json', Authorization: expected } });
+				expect(result).toEqual({
+					url: '/v1/x',
+					method: 'GET',
+					headers: { Accept: 'application/json', Authorization: expected },
+				});
 			}
 		});
 	}
@@ -130,19 +163,31 @@ describe('credential Test requests', () => {
 			const test = type.test!;
 			expect(test.request.disableFollowRedirect).toBe(true);
 			expect(test.request.baseURL).toBe('={{$credentials.baseUrl}}');
-			const codes = (test.rules ?? []).filter((rule) => rule.type === 'responseCode').map((rule) => rule.properties.value);
+			const codes = (test.rules ?? [])
+				.filter((rule) => rule.type === 'responseCode')
+				.map((rule) => rule.properties.value);
 			expect(codes).toEqual([301, 302, 303, 307, 308]);
 			// Where status codes are read rather than thrown, a redirect still is (n8n 2.x; n8n 1.x reads
 			// any truthy value as "ignore all").
-			if (test.request.ignoreHttpStatusErrors) expect(test.request.ignoreHttpStatusErrors).toEqual({ ignore: true, except: codes });
+			if (test.request.ignoreHttpStatusErrors)
+				expect(test.request.ignoreHttpStatusErrors).toEqual({ ignore: true, except: codes });
 		});
 	}
 
-	it('keeps each provider\'s bad-key rules after the redirect rules', () => {
-		const bodyRules = (type: ICredentialType) => (type.test!.rules ?? []).filter((rule) => rule.type === 'responseSuccessBody').map((rule) => rule.properties);
-		expect(bodyRules(new FoxApiApi())).toEqual([{ key: 'error.type', value: 'authentication_error', message: 'FoxAPI rejected the API key' }]);
-		expect(bodyRules(new ToApisApi())).toEqual([{ key: 'error.type', value: 'authentication_error', message: 'ToAPIs rejected the API key' }]);
-		expect(bodyRules(new KlingAiApi()).map((rule) => rule.value)).toEqual([1000, 1001, 1002, 1003, 1004]);
+	it("keeps each provider's bad-key rules after the redirect rules", () => {
+		const bodyRules = (type: ICredentialType) =>
+			(type.test!.rules ?? [])
+				.filter((rule) => rule.type === 'responseSuccessBody')
+				.map((rule) => rule.properties);
+		expect(bodyRules(new FoxApiApi())).toEqual([
+			{ key: 'error.type', value: 'authentication_error', message: 'FoxAPI rejected the API key' },
+		]);
+		expect(bodyRules(new ToApisApi())).toEqual([
+			{ key: 'error.type', value: 'authentication_error', message: 'ToAPIs rejected the API key' },
+		]);
+		expect(bodyRules(new KlingAiApi()).map((rule) => rule.value)).toEqual([
+			1000, 1001, 1002, 1003, 1004,
+		]);
 		expect(bodyRules(new UniAllApi())).toEqual([]);
 	});
 });
@@ -167,7 +212,15 @@ async function runCredentialTest(type: ICredentialType, data: ICredentialDataDec
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: type.name, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: test.request },
+				},
+			],
 		},
 	};
 	const nodeTypes: INodeTypes = {
@@ -185,40 +238,73 @@ async function runCredentialTest(type: ICredentialType, data: ICredentialDataDec
 		credentials: { [type.name]: { id: '1', name: 'tested' } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const additionalData = { credentialsHelper: new TestCredentialsHelper({ [type.name]: type }, { [type.name]: data }) } as unknown as IWorkflowExecuteAdditionalData;
-	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper({ [type.name]: type }, { [type.name]: data }),
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'internal',
+		createEmptyRunExecutionData(),
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null },
+		[],
+	);
 	const credentialsDecrypted = { id: '1', name: 'tested', type: type.name, data };
 	let response;
 	try {
 		response = await new RoutingNode(context, nodeType, credentialsDecrypted).runNode();
 	} catch (error) {
-		const status = (error as { cause?: { response?: { status?: number } } }).cause?.response?.status;
-		const rule = (test.rules ?? []).find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
-		return { status: 'Error', message: rule ? rule.properties.message : (error as Error).message, httpStatus: status };
+		const status = (error as { cause?: { response?: { status?: number } } }).cause?.response
+			?.status;
+		const rule = (test.rules ?? []).find(
+			(candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
+		);
+		return {
+			status: 'Error',
+			message: rule ? rule.properties.message : (error as Error).message,
+			httpStatus: status,
+		};
 	}
 	const body = response?.[0]?.[0]?.json as Record<string, unknown>;
 	for (const rule of test.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		const value = rule.properties.key.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], body);
-		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		const value = rule.properties.key
+			.split('.')
+			.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], body);
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
 describe('the Test request in n8n-core 2.x (RoutingNode, as n8n 2.x tests a credential)', () => {
-	const received: Record<'redirecting' | 'elsewhere', Array<{ url: string; headers: IncomingHttpHeaders }>> = { redirecting: [], elsewhere: [] };
+	const received: Record<
+		'redirecting' | 'elsewhere',
+		Array<{ url: string; headers: IncomingHttpHeaders }>
+	> = { redirecting: [], elsewhere: [] };
 	const servers: Record<string, { url: string; close: () => void }> = {};
 
 	beforeAll(async () => {
 		for (const name of ['elsewhere', 'redirecting'] as const) {
 			const server = createServer((request, response) => {
 				received[name].push({ url: request.url ?? '', headers: request.headers });
-				if (name === 'redirecting') response.writeHead(302, { location: `${servers.elsewhere.url}${request.url}`, 'content-type': 'application/json' });
+				if (name === 'redirecting')
+					response.writeHead(302, {
+						location: `${servers.elsewhere.url}${request.url}`,
+						'content-type': 'application/json',
+					});
 				else response.writeHead(404, { 'content-type': 'application/json' });
 				response.end('{}');
 			});
 			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-			servers[name] = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+			servers[name] = {
+				url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+				close: () => server.close(),
+			};
 		}
 	});
 
@@ -234,7 +320,9 @@ describe('the Test request in n8n-core 2.x (RoutingNode, as n8n 2.x tests a cred
 			const result = await runCredentialTest(type, credentialData(type, servers.redirecting.url));
 			expect(result).toEqual({
 				status: 'Error',
-				message: expect.stringMatching(/^The Base URL answered with a redirect \(HTTP 302\), which is not followed/),
+				message: expect.stringMatching(
+					/^The Base URL answered with a redirect \(HTTP 302\), which is not followed/,
+				),
 				httpStatus: 302,
 			});
 			expect(received.redirecting).toHaveLength(1);
@@ -245,14 +333,19 @@ describe('the Test request in n8n-core 2.x (RoutingNode, as n8n 2.x tests a cred
 		it(`${type.name}: a refused Base URL fails the Test with its reason, and nothing is sent`, async () => {
 			const baseUrl = servers.elsewhere.url.replace('http://', 'http://user:secret@');
 			const result = await runCredentialTest(type, credentialData(type, baseUrl));
-			expect(result).toEqual({ status: 'Error', message: baseUrlProblem(baseUrl), httpStatus: undefined });
+			expect(result).toEqual({
+				status: 'Error',
+				message: baseUrlProblem(baseUrl),
+				httpStatus: undefined,
+			});
 			expect(received.elsewhere).toEqual([]);
 		});
 
 		it(`${type.name}: the simulator-like 404 of an unknown task still passes`, async () => {
 			const result = await runCredentialTest(type, credentialData(type, servers.elsewhere.url));
 			// UniAll's Test reads status codes (its model list must answer 200): a 404 fails it.
-			if (type.name === 'uniAllApi') expect(result).toMatchObject({ status: 'Error', httpStatus: 404 });
+			if (type.name === 'uniAllApi')
+				expect(result).toMatchObject({ status: 'Error', httpStatus: 404 });
 			else expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 			expect(received.elsewhere).toHaveLength(1);
 		});
@@ -265,7 +358,9 @@ describe('plain-http notice', () => {
 			const names = type.properties.map((property) => property.name);
 			expect(names.indexOf('plainHttpNotice')).toBe(names.indexOf('baseUrl') + 1);
 			const baseUrl = type.properties.find((property) => property.name === 'baseUrl')!;
-			expect(baseUrl.description).toMatch(/[^.]\. The key is sent to this address on every request; plain http:\/\/ sends it unencrypted\.$/);
+			expect(baseUrl.description).toMatch(
+				/[^.]\. The key is sent to this address on every request; plain http:\/\/ sends it unencrypted\.$/,
+			);
 		});
 	}
 

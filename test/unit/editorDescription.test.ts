@@ -5,7 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { NodeHelpers, type INode, type INodeCredentialDescription, type INodeParameters, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type INode,
+	type INodeCredentialDescription,
+	type INodeParameters,
+	type INodeProperties,
+	type INodePropertyOptions,
+} from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { FoxApiApi } from '../../credentials/FoxApiApi.credentials';
@@ -18,20 +25,44 @@ import { operationsOf, PROVIDERS } from '../../nodes/KlingVideo/providers';
 
 const description = new KlingVideo().description;
 const { properties } = description;
-const codex = JSON.parse(readFileSync(path.join(__dirname, '../../nodes/KlingVideo/KlingVideo.node.json'), 'utf8'));
-const optionsOf = (property: INodeProperties | undefined) => (property?.options ?? []) as INodePropertyOptions[];
-const node = (parameters: INodeParameters): INode => ({ id: '1', name: 'Kling Video', type: 'klingVideo', typeVersion: 1, position: [0, 0], parameters });
+const codex = JSON.parse(
+	readFileSync(path.join(__dirname, '../../nodes/KlingVideo/KlingVideo.node.json'), 'utf8'),
+);
+const optionsOf = (property: INodeProperties | undefined) =>
+	(property?.options ?? []) as INodePropertyOptions[];
+const node = (parameters: INodeParameters): INode => ({
+	id: '1',
+	name: 'Kling Video',
+	type: 'klingVideo',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters,
+});
 /** The parameters n8n keeps (defaults added, hidden ones dropped), as the editor and the engine do. */
-const resolved = (parameters: INodeParameters) => NodeHelpers.getNodeParameters(properties, parameters, true, false, null, description) as INodeParameters;
+const resolved = (parameters: INodeParameters) =>
+	NodeHelpers.getNodeParameters(
+		properties,
+		parameters,
+		true,
+		false,
+		null,
+		description,
+	) as INodeParameters;
 /** The definition of a parameter n8n shows for these values (several share a name). */
 const shown = (name: string, parameters: INodeParameters) =>
-	properties.find((property) => property.name === name && NodeHelpers.displayParameter(resolved(parameters), property, null, description));
+	properties.find(
+		(property) =>
+			property.name === name &&
+			NodeHelpers.displayParameter(resolved(parameters), property, null, description),
+	);
 
 describe('found in the nodes panel', () => {
-	it('is an AI root node (the editor drops AI nodes without "Root Nodes" from the main search) and a tool', () => {
-		expect(codex.categories).toContain('AI');
-		expect(codex.subcategories.AI).toContain('Root Nodes');
-		expect(codex.subcategories.AI).not.toContain('Tools');
+	it('is a regular node with no AI category or subcategories (reserved for @n8n/ai-node-sdk nodes), found by its aliases, and a tool', () => {
+		// n8n's community-node lint: no-ai-codex-category, no-codex-subcategories. The Tool variant gets
+		// its AI > Tools codex from n8n itself (packages/cli tool-generation), whatever the node's own says.
+		expect(codex.categories).not.toContain('AI');
+		expect(codex).not.toHaveProperty('subcategories');
+		expect(codex.categories).toEqual(['Multimedia']);
 		expect(description.usableAsTool).toBe(true);
 		for (const word of ['Kling', 'video', 'text to video']) expect(codex.alias).toContain(word);
 	});
@@ -43,7 +74,9 @@ describe('the actions panel', () => {
 	const first = properties.find((property) => property.name.toLowerCase() === 'operation');
 
 	it('offers each operation once, in order, with its action text, and nothing else', () => {
-		expect(properties.some((property) => ['resource', 'mode'].includes(property.name.toLowerCase()))).toBe(false);
+		expect(
+			properties.some((property) => ['resource', 'mode'].includes(property.name.toLowerCase())),
+		).toBe(false);
 		expect(first?.displayOptions).toBeUndefined();
 		expect(optionsOf(first).map((option) => option.action)).toEqual([
 			'Generate a video from text',
@@ -56,15 +89,26 @@ describe('the actions panel', () => {
 		expect(properties.filter((property) => property.name === 'operation')).toHaveLength(1);
 	});
 
-	it.each(optionsOf(first).map((option) => option.value as OperationId))('%s: the default provider runs it, and only providers that offer it are listed', (operation) => {
-		const provider = shown('provider', { operation });
-		expect(provider).toBeDefined();
-		expect(optionsOf(provider).map((option) => option.value).sort()).toEqual(
-			PROVIDERS.filter((entry) => operationsOf(entry).includes(operation)).map((entry) => entry.id).sort(),
-		);
-		expect(operationsOf(PROVIDERS.find((entry) => entry.id === provider!.default)!)).toContain(operation);
-		expect(resolved({ operation }).operation).toBe(operation);
-	});
+	it.each(optionsOf(first).map((option) => option.value as OperationId))(
+		'%s: the default provider runs it, and only providers that offer it are listed',
+		(operation) => {
+			const provider = shown('provider', { operation });
+			expect(provider).toBeDefined();
+			expect(
+				optionsOf(provider)
+					.map((option) => option.value)
+					.sort(),
+			).toEqual(
+				PROVIDERS.filter((entry) => operationsOf(entry).includes(operation))
+					.map((entry) => entry.id)
+					.sort(),
+			);
+			expect(operationsOf(PROVIDERS.find((entry) => entry.id === provider!.default)!)).toContain(
+				operation,
+			);
+			expect(resolved({ operation }).operation).toBe(operation);
+		},
+	);
 });
 
 describe('the provider in sight', () => {
@@ -73,10 +117,16 @@ describe('the provider in sight', () => {
 		// plain value in the credentials' `show` conditions (a field named "authentication" always is).
 		const plainValues = new Set(
 			(description.credentials ?? []).flatMap((credential) =>
-				Object.values(credential.displayOptions?.show ?? {}).flatMap((values) => (values ?? []).map((value) => (value ? value.toString() : ''))),
+				Object.values(credential.displayOptions?.show ?? {}).flatMap((values) =>
+					(values ?? []).map((value) => (value ? value.toString() : '')),
+				),
 			),
 		);
-		const dependencies = properties.filter((property) => (description.credentials ?? []).some((credential) => property.name in (credential.displayOptions?.show ?? {})));
+		const dependencies = properties.filter((property) =>
+			(description.credentials ?? []).some(
+				(credential) => property.name in (credential.displayOptions?.show ?? {}),
+			),
+		);
 		expect(dependencies.length).toBeGreaterThan(0);
 		for (const field of dependencies) {
 			expect(field.name).not.toBe('authentication');
@@ -84,19 +134,31 @@ describe('the provider in sight', () => {
 		}
 	});
 
-	it.each(PROVIDERS.map((provider) => [provider.id, provider] as const))('%s: only its credential is offered', (_, provider) => {
-		const parameters = resolved({ operation: 'getTask', provider: provider.id });
-		const offered = (description.credentials ?? []).filter((credential: INodeCredentialDescription) =>
-			NodeHelpers.displayParameter(parameters, credential, null, description),
-		);
-		expect(offered.map((credential) => credential.name)).toEqual([provider.credentialName]);
-	});
+	it.each(PROVIDERS.map((provider) => [provider.id, provider] as const))(
+		'%s: only its credential is offered',
+		(_, provider) => {
+			const parameters = resolved({ operation: 'getTask', provider: provider.id });
+			const offered = (description.credentials ?? []).filter(
+				(credential: INodeCredentialDescription) =>
+					NodeHelpers.displayParameter(parameters, credential, null, description),
+			);
+			expect(offered.map((credential) => credential.name)).toEqual([provider.credentialName]);
+		},
+	);
 
 	it('the canvas subtitle names operation and provider in words', () => {
-		const expression = String(description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
-		const evaluate = new Function('$parameter', `return ${expression};`) as (parameters: INodeParameters) => string;
-		expect(evaluate({ operation: 'textToVideo', provider: 'foxApi' })).toBe('Text to Video · FoxAPI');
-		expect(evaluate({ operation: 'createVoice', provider: 'foxApi' })).toBe('Create Voice · FoxAPI');
+		const expression = String(description.subtitle)
+			.replace(/^=\{\{/, '')
+			.replace(/\}\}$/, '');
+		const evaluate = new Function('$parameter', `return ${expression};`) as (
+			parameters: INodeParameters,
+		) => string;
+		expect(evaluate({ operation: 'textToVideo', provider: 'foxApi' })).toBe(
+			'Text to Video · FoxAPI',
+		);
+		expect(evaluate({ operation: 'createVoice', provider: 'foxApi' })).toBe(
+			'Create Voice · FoxAPI',
+		);
 		expect(evaluate({ operation: 'getTask', provider: 'klingAi' })).toBe('Get Task · Kling AI');
 	});
 });
@@ -104,51 +166,95 @@ describe('the provider in sight', () => {
 describe('credentials', () => {
 	const types = [new FoxApiApi(), new UniAllApi(), new ToApisApi(), new KlingAiApi()];
 
-	it.each(types.map((type) => [type.name, type] as const))('%s: found by "Kling", names its provider, every field says what goes in', (_, type) => {
-		const provider = PROVIDERS.find((entry) => entry.credentialName === type.name)!;
-		expect(type.displayName).toMatch(/Kling/);
-		expect(type.displayName).toContain(provider.displayName);
-		for (const field of type.properties.filter((property) => property.type !== 'notice')) {
-			expect(field.description, field.name).toBeTruthy();
-		}
-		const baseUrl = type.properties.find((property) => property.name === 'baseUrl')!;
-		if (baseUrl.default) expect(baseUrl.description).toMatch(/^Usually stays as it is/);
-	});
+	it.each(types.map((type) => [type.name, type] as const))(
+		'%s: found by "Kling", names its provider, every field says what goes in',
+		(_, type) => {
+			const provider = PROVIDERS.find((entry) => entry.credentialName === type.name)!;
+			expect(type.displayName).toMatch(/Kling/);
+			expect(type.displayName).toContain(provider.displayName);
+			for (const field of type.properties.filter((property) => property.type !== 'notice')) {
+				expect(field.description, field.name).toBeTruthy();
+			}
+			const baseUrl = type.properties.find((property) => property.name === 'baseUrl')!;
+			if (baseUrl.default) expect(baseUrl.description).toMatch(/^Usually stays as it is/);
+		},
+	);
 });
 
 describe('only the fields that count', () => {
-	const issues = (parameters: INodeParameters) => Object.keys(NodeHelpers.getNodeParametersIssues(properties, node(resolved(parameters)), description)?.parameters ?? {});
+	const issues = (parameters: INodeParameters) =>
+		Object.keys(
+			NodeHelpers.getNodeParametersIssues(properties, node(resolved(parameters)), description)
+				?.parameters ?? {},
+		);
 
 	it('flags an empty required field where the provider needs it', () => {
 		expect(issues({ operation: 'textToVideo', provider: 'foxApi' })).toEqual(['prompt']);
 		expect(issues({ operation: 'textToVideo', provider: 'uniAll' })).toEqual([]);
-		expect(issues({ operation: 'imageToVideo', provider: 'klingAi' }).sort()).toEqual(['firstFrameUrl']);
+		expect(issues({ operation: 'imageToVideo', provider: 'klingAi' }).sort()).toEqual([
+			'firstFrameUrl',
+		]);
 		expect(issues({ operation: 'imageToVideo', provider: 'toApis' })).toEqual([]);
-		expect(issues({ operation: 'motionControl', provider: 'klingAi' }).sort()).toEqual(['imageUrl', 'videoUrl']);
-		expect(issues({ operation: 'editVideo', provider: 'foxApi' }).sort()).toEqual(['prompt', 'videoUrl']);
+		expect(issues({ operation: 'motionControl', provider: 'klingAi' }).sort()).toEqual([
+			'imageUrl',
+			'videoUrl',
+		]);
+		expect(issues({ operation: 'editVideo', provider: 'foxApi' }).sort()).toEqual([
+			'prompt',
+			'videoUrl',
+		]);
 		expect(issues({ operation: 'createVoice', provider: 'foxApi' })).toEqual(['voiceUrl']);
 		expect(issues({ operation: 'getTask', provider: 'toApis' })).toEqual(['taskId']);
 	});
 
-	it.each(PROVIDERS.flatMap((provider) => (['textToVideo', 'imageToVideo'] as const).filter((operation) => provider.capabilities[operation]).map((operation) => [provider.id, operation, provider] as const)))(
-		'%s %s: Duration and Resolution offer what the provider offers',
-		(_, operation, provider) => {
-			const caps = provider.capabilities[operation]!;
-			const values = (name: string) => optionsOf(shown(name, { operation, provider: provider.id })).map((option) => option.value);
-			expect(values('duration')).toEqual([...caps.durations].sort((a, b) => a - b));
-			expect([...values('resolution')].sort()).toEqual([...caps.resolutions].sort());
-		},
-	);
+	it.each(
+		PROVIDERS.flatMap((provider) =>
+			(['textToVideo', 'imageToVideo'] as const)
+				.filter((operation) => provider.capabilities[operation])
+				.map((operation) => [provider.id, operation, provider] as const),
+		),
+	)('%s %s: Duration and Resolution offer what the provider offers', (_, operation, provider) => {
+		const caps = provider.capabilities[operation]!;
+		const values = (name: string) =>
+			optionsOf(shown(name, { operation, provider: provider.id })).map((option) => option.value);
+		expect(values('duration')).toEqual([...caps.durations].sort((a, b) => a - b));
+		expect([...values('resolution')].sort()).toEqual([...caps.resolutions].sort());
+	});
 
 	it('Get Task shows the Task ID and the options it uses; Create Voice no video options', () => {
 		const everything = {
 			waitForCompletion: true,
-			options: Object.fromEntries(optionsOf(properties.find((property) => property.name === 'options')).map((option) => [option.name, (option as unknown as INodeProperties).default])),
+			options: Object.fromEntries(
+				optionsOf(properties.find((property) => property.name === 'options')).map((option) => [
+					option.name,
+					(option as unknown as INodeProperties).default,
+				]),
+			),
 		};
-		const getTask = resolved({ operation: 'getTask', provider: 'foxApi', taskId: 'x', ...everything });
-		expect(Object.keys(getTask).sort()).toEqual(['credentials', 'operation', 'options', 'provider', 'taskId', 'waitForCompletion']);
+		const getTask = resolved({
+			operation: 'getTask',
+			provider: 'foxApi',
+			taskId: 'x',
+			...everything,
+		});
+		expect(Object.keys(getTask).sort()).toEqual([
+			'credentials',
+			'operation',
+			'options',
+			'provider',
+			'taskId',
+			'waitForCompletion',
+		]);
 		expect(Object.keys(getTask.options as object).sort()).toEqual(
-			['binaryPropertyName', 'download', 'downloadTimeoutMinutes', 'maxVideoMegabytes', 'maxWaitMinutes', 'onTimeout', 'pollIntervalSeconds'].sort(),
+			[
+				'binaryPropertyName',
+				'download',
+				'downloadTimeoutMinutes',
+				'maxVideoMegabytes',
+				'maxWaitMinutes',
+				'onTimeout',
+				'pollIntervalSeconds',
+			].sort(),
 		);
 		const voice = resolved({ operation: 'createVoice', provider: 'foxApi', ...everything });
 		expect(Object.keys(voice.options as object)).not.toEqual(expect.arrayContaining(['download']));

@@ -4,7 +4,17 @@
 // until it has values, so the field-rule tests cover it.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CreateVoiceRequest, EditVideoRequest, GenerationFields, ImageToVideoRequest, MotionControlRequest, SubmitOperationId, SubmitOverrides, TextToVideoRequest, VideoRequest } from '../../nodes/KlingVideo/request/operations';
+import type {
+	CreateVoiceRequest,
+	EditVideoRequest,
+	GenerationFields,
+	ImageToVideoRequest,
+	MotionControlRequest,
+	SubmitOperationId,
+	SubmitOverrides,
+	TextToVideoRequest,
+	VideoRequest,
+} from '../../nodes/KlingVideo/request/operations';
 import type { FieldRules } from '../../nodes/KlingVideo/providers/types';
 
 type Full<R> = Required<Omit<R, 'operation' | keyof SubmitOverrides>>;
@@ -43,8 +53,16 @@ const ALT_GENERATION: Full<GenerationFields> = {
 	watermark: false,
 };
 
-const FULL_IMAGES = { firstFrameUrl: url('first.png'), lastFrameUrl: url('last.png'), referenceImageUrls: [url('ref.png')] };
-const ALT_IMAGES = { firstFrameUrl: url('first-2.png'), lastFrameUrl: url('last-2.png'), referenceImageUrls: [url('ref-2.png')] };
+const FULL_IMAGES = {
+	firstFrameUrl: url('first.png'),
+	lastFrameUrl: url('last.png'),
+	referenceImageUrls: [url('ref.png')],
+};
+const ALT_IMAGES = {
+	firstFrameUrl: url('first-2.png'),
+	lastFrameUrl: url('last-2.png'),
+	referenceImageUrls: [url('ref-2.png')],
+};
 
 export const FULL: { [K in SubmitOperationId]: Full<Extract<VideoRequest, { operation: K }>> } = {
 	textToVideo: FULL_GENERATION,
@@ -97,13 +115,25 @@ export function fullRequest(operation: SubmitOperationId, patch: IDataObject = {
 	return { operation, ...FULL[operation], ...patch } as VideoRequest;
 }
 
-const BASE_GENERATION = { prompt: 'base prompt', resolution: '720p', aspectRatio: 'default', duration: 10, generateAudio: false };
+const BASE_GENERATION = {
+	prompt: 'base prompt',
+	resolution: '720p',
+	aspectRatio: 'default',
+	duration: 10,
+	generateAudio: false,
+};
 
 /** Valid node parameters of each operation with nothing optional set. */
 export const BASE: Record<SubmitOperationId, IDataObject> = {
 	textToVideo: BASE_GENERATION,
 	imageToVideo: { ...BASE_GENERATION, firstFrameUrl: url('base.png') },
-	motionControl: { motionModel: 'v3', imageUrl: url('base.jpg'), videoUrl: url('base.mp4'), motionMode: 'std', prompt: '' },
+	motionControl: {
+		motionModel: 'v3',
+		imageUrl: url('base.jpg'),
+		videoUrl: url('base.mp4'),
+		motionMode: 'std',
+		prompt: '',
+	},
 	editVideo: { prompt: 'base edit', videoUrl: url('base.mp4'), resolution: '720p' },
 	createVoice: { voiceUrl: url('base.mp3') },
 };
@@ -118,7 +148,14 @@ const SET_GENERATION: Setters<TextToVideoRequest> = {
 	duration: { duration: 5 },
 	generateAudio: { generateAudio: true },
 	voiceIds: { generateAudio: true, ...extra({ voiceIds: ['voice_a'] }) },
-	multiPrompt: extra({ multiPrompt: { shots: [{ prompt: 'shot one', duration: 4 }, { prompt: 'shot two', duration: 6 }] } }),
+	multiPrompt: extra({
+		multiPrompt: {
+			shots: [
+				{ prompt: 'shot one', duration: 4 },
+				{ prompt: 'shot two', duration: 6 },
+			],
+		},
+	}),
 	cfgScale: extra({ cfgScale: 0.4 }),
 	shotType: extra({ shotType: 'intelligent' }),
 	watermark: extra({ watermark: true }),
@@ -148,7 +185,11 @@ export const SET: { [K in SubmitOperationId]: Setters<Extract<VideoRequest, { op
 		resolution: { resolution: '1080p' },
 		keepAudio: extra({ keepAudio: false }),
 		imageUrls: extra({ imageUrls: [url('style.jpg')] }),
-		elements: extra({ elements: { element: [{ frontalImageUrl: url('front.jpg'), referenceImageUrls: url('side.jpg') }] } }),
+		elements: extra({
+			elements: {
+				element: [{ frontalImageUrl: url('front.jpg'), referenceImageUrls: url('side.jpg') }],
+			},
+		}),
 	} satisfies Setters<EditVideoRequest>,
 	createVoice: { voiceUrl: { voiceUrl: url('voice.mp3') } } satisfies Setters<CreateVoiceRequest>,
 };
@@ -157,7 +198,10 @@ export const SET: { [K in SubmitOperationId]: Setters<Extract<VideoRequest, { op
 export function parameters(operation: SubmitOperationId, ...patches: IDataObject[]): IDataObject {
 	let merged: IDataObject = { ...BASE[operation] };
 	for (const patch of patches) {
-		const additionalFields = { ...(merged.additionalFields as IDataObject), ...(patch.additionalFields as IDataObject) };
+		const additionalFields = {
+			...(merged.additionalFields as IDataObject),
+			...(patch.additionalFields as IDataObject),
+		};
 		merged = { ...merged, ...patch, additionalFields };
 	}
 	return merged;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { signKlingToken } from '../../credentials/KlingAiApi.credentials';
-import type { ImageToVideoRequest, TextToVideoRequest } from '../../nodes/KlingVideo/request/operations';
+import type {
+	ImageToVideoRequest,
+	TextToVideoRequest,
+} from '../../nodes/KlingVideo/request/operations';
 import { klingAi, splitTaskId } from '../../nodes/KlingVideo/providers/klingAi';
 import { jwtProblem } from '../../tooling/simulator/klingAi';
 
@@ -14,7 +17,11 @@ describe('Kling AI JWT', () => {
 
 	it('carries iss, exp = now + 1800 and nbf = now - 5', () => {
 		const [, payload] = signKlingToken('ak', 'sk', 1000).split('.');
-		expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({ iss: 'ak', exp: 2800, nbf: 995 });
+		expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({
+			iss: 'ak',
+			exp: 2800,
+			nbf: 995,
+		});
 	});
 
 	it('is accepted by the simulator check only with the right secret, issuer and time', () => {
@@ -138,7 +145,9 @@ describe('Kling AI requests', () => {
 			body: {
 				model_name: 'kling-v3-omni',
 				prompt: 'golden hour in @Video1',
-				video_list: [{ video_url: 'https://a/v.mp4', refer_type: 'base', keep_original_sound: 'yes' }],
+				video_list: [
+					{ video_url: 'https://a/v.mp4', refer_type: 'base', keep_original_sound: 'yes' },
+				],
 				image_list: [{ image_url: 'https://a/s.jpg' }],
 				mode: 'pro',
 				sound: 'off',
@@ -147,9 +156,15 @@ describe('Kling AI requests', () => {
 	});
 
 	it('encodes the endpoint in the task id, and queries under it', () => {
-		const submitted = klingAi.parseSubmit({ code: 0, data: { task_id: '8672', task_status: 'submitted' } }, t2v);
+		const submitted = klingAi.parseSubmit(
+			{ code: 0, data: { task_id: '8672', task_status: 'submitted' } },
+			t2v,
+		);
 		expect(submitted.taskId).toBe('text2video:8672');
-		expect(klingAi.buildStatus('image2video:42')).toEqual({ method: 'GET', path: '/v1/videos/image2video/42' });
+		expect(klingAi.buildStatus('image2video:42')).toEqual({
+			method: 'GET',
+			path: '/v1/videos/image2video/42',
+		});
 		expect(klingAi.buildStatus('42')).toEqual({ method: 'GET', path: '/v1/videos/text2video/42' });
 		expect(splitTaskId('motion-control:7')).toEqual({ endpoint: 'motion-control', id: '7' });
 	});
@@ -160,28 +175,44 @@ describe('Kling AI answers', () => {
 		const parse = (data: object) => klingAi.parseTask({ code: 0, data }, 'text2video:1');
 		expect(parse({ task_status: 'submitted' }).status).toBe('submitted');
 		expect(parse({ task_status: 'processing' }).status).toBe('processing');
-		expect(parse({ task_status: 'succeed', task_result: { videos: [{ id: 'v', url: 'https://k/v.mp4', duration: '5.042' }] } })).toMatchObject({
+		expect(
+			parse({
+				task_status: 'succeed',
+				task_result: { videos: [{ id: 'v', url: 'https://k/v.mp4', duration: '5.042' }] },
+			}),
+		).toMatchObject({
 			status: 'completed',
 			videos: [{ id: 'v', url: 'https://k/v.mp4', duration: '5.042' }],
 		});
-		expect(parse({ task_status: 'failed', task_status_msg: 'risk control' })).toMatchObject({ status: 'failed', error: { message: 'risk control' } });
+		expect(parse({ task_status: 'failed', task_status_msg: 'risk control' })).toMatchObject({
+			status: 'failed',
+			error: { message: 'risk control' },
+		});
 	});
 
 	it('turns a code != 0 inside an HTTP 200 into an error, and maps the documented codes', () => {
 		expect(klingAi.parseBodyError?.({ code: 0, data: {} })).toBeUndefined();
-		const kind = (code: number, status = 400) => klingAi.parseError(status, { code, message: 'm' }).kind;
-		expect([1000, 1001, 1002, 1003, 1004].map((code) => kind(code, 401))).toEqual(Array(5).fill('auth'));
+		const kind = (code: number, status = 400) =>
+			klingAi.parseError(status, { code, message: 'm' }).kind;
+		expect([1000, 1001, 1002, 1003, 1004].map((code) => kind(code, 401))).toEqual(
+			Array(5).fill('auth'),
+		);
 		expect([kind(1101, 429), kind(1102, 429)]).toEqual(['quota', 'quota']);
 		expect(kind(1301)).toBe('contentPolicy');
 		expect([kind(1302, 429), kind(1303, 429)]).toEqual(['rateLimited', 'busy']);
 		expect(kind(5001, 503)).toBe('server');
-		expect(klingAi.parseBodyError?.({ code: 1303, message: 'parallel task over resource pack limit' })).toEqual({
+		expect(
+			klingAi.parseBodyError?.({ code: 1303, message: 'parallel task over resource pack limit' }),
+		).toEqual({
 			kind: 'busy',
 			code: '1303',
 			documented: true,
-			message: 'too many tasks running at once for the resource pack (code 1303: parallel task over resource pack limit)',
+			message:
+				'too many tasks running at once for the resource pack (code 1303: parallel task over resource pack limit)',
 		});
-		expect(klingAi.parseError(429, { code: 1102, message: 'resource pack exhausted' }).message).toBe(
+		expect(
+			klingAi.parseError(429, { code: 1102, message: 'resource pack exhausted' }).message,
+		).toBe(
 			'the account is out of balance or its resource pack is used up (code 1102: resource pack exhausted)',
 		);
 	});

@@ -53,7 +53,11 @@ describe('asIsoTime', () => {
 			};
 			let task: NormalizedTask | undefined;
 			expect(() => (task = toApis.parseTask(body, 'tsk_vid_1'))).not.toThrow();
-			expect(task).toMatchObject({ id: 'tsk_vid_1', status: 'completed', videos: [{ url: 'https://cdn.example.com/v.mp4' }] });
+			expect(task).toMatchObject({
+				id: 'tsk_vid_1',
+				status: 'completed',
+				videos: [{ url: 'https://cdn.example.com/v.mp4' }],
+			});
 			expect(task?.expiresAt).toBeUndefined();
 		}
 	});
@@ -65,8 +69,13 @@ interface ParsedPart {
 }
 
 /** Splits a multipart body at its boundary: each part's header lines, and its data. */
-function parseMultipart(body: Buffer, contentType: string): { parts: ParsedPart[]; boundary: string } {
-	const boundary = /^multipart\/form-data; boundary=([!#$%&'*+.^_`|~0-9A-Za-z-]+)$/.exec(contentType)?.[1];
+function parseMultipart(
+	body: Buffer,
+	contentType: string,
+): { parts: ParsedPart[]; boundary: string } {
+	const boundary = /^multipart\/form-data; boundary=([!#$%&'*+.^_`|~0-9A-Za-z-]+)$/.exec(
+		contentType,
+	)?.[1];
 	if (!boundary) throw new Error(`not a multipart content type: ${contentType}`);
 	const delimiter = Buffer.from(`--${boundary}`);
 	const parts: ParsedPart[] = [];
@@ -81,7 +90,10 @@ function parseMultipart(body: Buffer, contentType: string): { parts: ParsedPart[
 		const part = body.subarray(afterDelimiter + 2, next - 2);
 		expect(body.subarray(next - 2, next).toString()).toBe('\r\n');
 		const split = part.indexOf('\r\n\r\n');
-		parts.push({ headers: part.subarray(0, split).toString('utf8').split('\r\n'), data: part.subarray(split + 4) });
+		parts.push({
+			headers: part.subarray(0, split).toString('utf8').split('\r\n'),
+			data: part.subarray(split + 4),
+		});
 		start = next;
 	}
 	expect(body.length).toBe(start + delimiter.length + 4);
@@ -102,8 +114,13 @@ function fileHeaders(fileName: string, mimeType: string, field = 'file'): string
 /** The one header block a file part may have: exactly these two lines, nothing injected. */
 function expectTwoHeaderLines(headers: string[]): { name: string; fileName: string; type: string } {
 	expect(headers).toHaveLength(2);
-	const disposition = /^Content-Disposition: form-data; name="([^"\\\x00-\x1f\x7f]*)"; filename="([^"\\/\x00-\x1f\x7f]*)"$/.exec(headers[0]);
-	const type = /^Content-Type: ([!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/.exec(headers[1]);
+	const disposition =
+		/^Content-Disposition: form-data; name="([^"\\\x00-\x1f\x7f]*)"; filename="([^"\\/\x00-\x1f\x7f]*)"$/.exec(
+			headers[0],
+		);
+	const type = /^Content-Type: ([!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/.exec(
+		headers[1],
+	);
 	expect(disposition, headers[0]).not.toBeNull();
 	expect(type, headers[1]).not.toBeNull();
 	return { name: disposition![1], fileName: disposition![2], type: type![1] };
@@ -111,7 +128,11 @@ function expectTwoHeaderLines(headers: string[]): { name: string; fileName: stri
 
 describe('multipartBody: file names and MIME types from binary data', () => {
 	it('keeps a plain name and type as they are, and the bytes untouched', () => {
-		expect(expectTwoHeaderLines(fileHeaders('frame.png', 'image/png'))).toEqual({ name: 'file', fileName: 'frame.png', type: 'image/png' });
+		expect(expectTwoHeaderLines(fileHeaders('frame.png', 'image/png'))).toEqual({
+			name: 'file',
+			fileName: 'frame.png',
+			type: 'image/png',
+		});
 	});
 
 	it('a MIME type with a line break cannot add a header line', () => {
@@ -133,12 +154,18 @@ describe('multipartBody: file names and MIME types from binary data', () => {
 		[''],
 		['\u0000/\u0000'],
 	])('a MIME type that is not type/subtype (%j) becomes application/octet-stream', (mimeType) => {
-		expect(expectTwoHeaderLines(fileHeaders('a.png', mimeType)).type).toBe('application/octet-stream');
+		expect(expectTwoHeaderLines(fileHeaders('a.png', mimeType)).type).toBe(
+			'application/octet-stream',
+		);
 	});
 
 	it('keeps only type/subtype of a MIME type with parameters', () => {
-		expect(expectTwoHeaderLines(fileHeaders('a.webm', 'Audio/WebM; codecs=opus')).type).toBe('audio/webm');
-		expect(expectTwoHeaderLines(fileHeaders('a.bin', 'application/vnd.api+json')).type).toBe('application/vnd.api+json');
+		expect(expectTwoHeaderLines(fileHeaders('a.webm', 'Audio/WebM; codecs=opus')).type).toBe(
+			'audio/webm',
+		);
+		expect(expectTwoHeaderLines(fileHeaders('a.bin', 'application/vnd.api+json')).type).toBe(
+			'application/vnd.api+json',
+		);
 	});
 
 	it('a file name with a line break and quotes cannot add a header line or leave its quotes', () => {
@@ -162,9 +189,12 @@ describe('multipartBody: file names and MIME types from binary data', () => {
 		expect(expectTwoHeaderLines(fileHeaders(fileName, 'image/png')).fileName).toBe(expected);
 	});
 
-	it.each([[''], ['   '], ['.'], ['..'], ['../'], ['a/..'], ['/'], ['\\'], ['\r\n'], ['\u0000']])('an unusable file name (%j) becomes "file"', (fileName) => {
-		expect(expectTwoHeaderLines(fileHeaders(fileName, 'image/png')).fileName).toBe('file');
-	});
+	it.each([[''], ['   '], ['.'], ['..'], ['../'], ['a/..'], ['/'], ['\\'], ['\r\n'], ['\u0000']])(
+		'an unusable file name (%j) becomes "file"',
+		(fileName) => {
+			expect(expectTwoHeaderLines(fileHeaders(fileName, 'image/png')).fileName).toBe('file');
+		},
+	);
 
 	it('a very long file name is cut to 120 characters, its extension kept', () => {
 		const { fileName } = expectTwoHeaderLines(fileHeaders(`${'x'.repeat(5000)}.png`, 'image/png'));
@@ -183,25 +213,60 @@ describe('multipartBody: file names and MIME types from binary data', () => {
 		expect(parts.map((part) => part.headers)).toEqual([
 			['Content-Disposition: form-data; name="file_name_X-Injected: 1"'],
 			['Content-Disposition: form-data; name="plain"'],
-			['Content-Disposition: form-data; name="up_load_"; filename="a.png"', 'Content-Type: image/png'],
+			[
+				'Content-Disposition: form-data; name="up_load_"; filename="a.png"',
+				'Content-Type: image/png',
+			],
 		]);
-		expect(parts.map((part) => part.data.toString('latin1'))).toEqual(['v', 'w', FILE_DATA.toString('latin1')]);
+		expect(parts.map((part) => part.data.toString('latin1'))).toEqual([
+			'v',
+			'w',
+			FILE_DATA.toString('latin1'),
+		]);
 	});
 });
 
-const node: INode = { id: 'n', name: 'Kling Video', type: 'CUSTOM.klingVideo', typeVersion: 1, position: [0, 0], parameters: {} };
-const context = (phase: FailureContext['phase'] = 'poll'): FailureContext => ({ node, provider: foxApi, itemIndex: 2, taskId: 'task-1', phase });
-const failedTask = (status: NormalizedTask['status'], error?: NormalizedTask['error']): NormalizedTask => ({ id: 'task-1', status, videos: [], error, raw: {} });
-const isHttpStatus = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && /^[1-5]\d\d$/.test(value));
+const node: INode = {
+	id: 'n',
+	name: 'Kling Video',
+	type: 'CUSTOM.klingVideo',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const context = (phase: FailureContext['phase'] = 'poll'): FailureContext => ({
+	node,
+	provider: foxApi,
+	itemIndex: 2,
+	taskId: 'task-1',
+	phase,
+});
+const failedTask = (
+	status: NormalizedTask['status'],
+	error?: NormalizedTask['error'],
+): NormalizedTask => ({ id: 'task-1', status, videos: [], error, raw: {} });
+const isHttpStatus = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && /^[1-5]\d\d$/.test(value));
 
 describe('failures: httpCode is a real HTTP status or nothing', () => {
 	it('a failed task has no httpCode; its status and the provider code stay under their own names', () => {
-		const error = taskFailure(context(), failedTask('failed', { message: 'Generation failed', code: 'generation_failed' }));
+		const error = taskFailure(
+			context(),
+			failedTask('failed', { message: 'Generation failed', code: 'generation_failed' }),
+		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBeNull();
 		expect(error.message).toBe('FoxAPI task failed: Generation failed (task task-1) [item 2]');
-		expect(error.context).toMatchObject({ itemIndex: 2, taskId: 'task-1', taskStatus: 'failed', providerCode: 'generation_failed' });
-		expect(error.errorResponse).toMatchObject({ taskStatus: 'failed', providerCode: 'generation_failed' });
+		expect(error.context).toMatchObject({
+			itemIndex: 2,
+			taskId: 'task-1',
+			taskStatus: 'failed',
+			providerCode: 'generation_failed',
+		});
+		expect(error.errorResponse).toMatchObject({
+			taskStatus: 'failed',
+			providerCode: 'generation_failed',
+		});
 		expect(failureJson(error, { provider: 'foxApi' })).toEqual({
 			error: 'FoxAPI task failed: Generation failed (task task-1) [item 2]',
 			description: 'The provider ended the task; most providers do not bill a failed task.',
@@ -213,20 +278,31 @@ describe('failures: httpCode is a real HTTP status or nothing', () => {
 	});
 
 	it.each<[string, NormalizedTask['error']]>([
-		['a numeric-looking provider code', { message: 'Failure to pass the risk control system', code: '1301' }],
-		['a code n8n knows as a network error', { message: 'upstream said ENOENT', code: 'ECONNRESET' }],
+		[
+			'a numeric-looking provider code',
+			{ message: 'Failure to pass the risk control system', code: '1301' },
+		],
+		[
+			'a code n8n knows as a network error',
+			{ message: 'upstream said ENOENT', code: 'ECONNRESET' },
+		],
 		['no reason at all', undefined],
-	])('a cancelled or failed task with %s still has no httpCode, and keeps its own message', (_, reason) => {
-		for (const status of ['failed', 'cancelled'] as const) {
-			const error = taskFailure(context(), failedTask(status, reason));
-			expect((error as NodeApiError).httpCode).toBeNull();
-			const verb = status === 'cancelled' ? 'was cancelled' : 'failed';
-			expect(error.message).toBe(`FoxAPI task ${verb}: ${reason?.message ?? `status "${status}" without a reason`} (task task-1) [item 2]`);
-			const json = failureJson(error, {});
-			expect(json).not.toHaveProperty('httpCode');
-			expect(json.taskStatus).toBe(status);
-		}
-	});
+	])(
+		'a cancelled or failed task with %s still has no httpCode, and keeps its own message',
+		(_, reason) => {
+			for (const status of ['failed', 'cancelled'] as const) {
+				const error = taskFailure(context(), failedTask(status, reason));
+				expect((error as NodeApiError).httpCode).toBeNull();
+				const verb = status === 'cancelled' ? 'was cancelled' : 'failed';
+				expect(error.message).toBe(
+					`FoxAPI task ${verb}: ${reason?.message ?? `status "${status}" without a reason`} (task task-1) [item 2]`,
+				);
+				const json = failureJson(error, {});
+				expect(json).not.toHaveProperty('httpCode');
+				expect(json.taskStatus).toBe(status);
+			}
+		},
+	);
 
 	it('a provider answer keeps its HTTP status as httpCode, and the provider code apart', () => {
 		const call = new ProviderCallError('Insufficient balance', {
@@ -236,13 +312,18 @@ describe('failures: httpCode is a real HTTP status or nothing', () => {
 		});
 		const error = toNodeFailure(call, context('submit')) as NodeApiError;
 		expect(error.httpCode).toBe('402');
-		expect(error.message).toBe('FoxAPI says the account has insufficient balance (HTTP 402): Insufficient balance (task task-1) [item 2]');
+		expect(error.message).toBe(
+			'FoxAPI says the account has insufficient balance (HTTP 402): Insufficient balance (task task-1) [item 2]',
+		);
 		expect(error.errorResponse).toMatchObject({ providerCode: 'insufficient_quota' });
 		expect(failureJson(error, {}).httpCode).toBe('402');
 	});
 
 	it('an answer without a status code gives no httpCode (not "0", not the provider code)', () => {
-		const call = new ProviderCallError('Busy', { delivery: 'answered', providerError: { kind: 'busy', code: 'busy_code', message: 'Busy' } });
+		const call = new ProviderCallError('Busy', {
+			delivery: 'answered',
+			providerError: { kind: 'busy', code: 'busy_code', message: 'Busy' },
+		});
 		const error = toNodeFailure(call, context('submit')) as NodeApiError;
 		expect(isHttpStatus(error.httpCode)).toBe(true);
 		expect(error.httpCode).toBeNull();
@@ -250,19 +331,29 @@ describe('failures: httpCode is a real HTTP status or nothing', () => {
 	});
 
 	it('a provider message naming a network code is not swapped for a generic one', () => {
-		const call = new ProviderCallError('upstream ECONNRESET', { delivery: 'answered', statusCode: 502 });
+		const call = new ProviderCallError('upstream ECONNRESET', {
+			delivery: 'answered',
+			statusCode: 502,
+		});
 		const error = toNodeFailure(call, context('poll'));
-		expect(error.message).toBe('FoxAPI answered HTTP 502: upstream ECONNRESET (task task-1) [item 2]');
+		expect(error.message).toBe(
+			'FoxAPI answered HTTP 502: upstream ECONNRESET (task task-1) [item 2]',
+		);
 	});
 
 	it('failureJson shows httpCode only when it is an HTTP status', () => {
 		const withCode = (httpCode: string) =>
-			failureJson(new NodeApiError(node, { message: 'x' } as JsonObject, { message: 'x', httpCode }), {});
+			failureJson(
+				new NodeApiError(node, { message: 'x' } as JsonObject, { message: 'x', httpCode }),
+				{},
+			);
 		expect(withCode('failed')).not.toHaveProperty('httpCode');
 		expect(withCode('generation_failed')).not.toHaveProperty('httpCode');
 		expect(withCode('0')).not.toHaveProperty('httpCode');
 		expect(withCode('1301')).not.toHaveProperty('httpCode');
 		expect(withCode('500').httpCode).toBe('500');
-		expect(failureJson(new NodeOperationError(node, 'no http here'), {})).not.toHaveProperty('httpCode');
+		expect(failureJson(new NodeOperationError(node, 'no http here'), {})).not.toHaveProperty(
+			'httpCode',
+		);
 	});
 });

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_SCHEDULE, nextPollDelay, type PollState } from '../../nodes/KlingVideo/run/wait/schedule';
+import {
+	DEFAULT_SCHEDULE,
+	nextPollDelay,
+	type PollState,
+} from '../../nodes/KlingVideo/run/wait/schedule';
 import { parseRetryAfter } from '../../nodes/KlingVideo/transport/retryAfter';
 
-const delay = (state: Partial<PollState>, schedule = DEFAULT_SCHEDULE) => nextPollDelay({ elapsedMs: 0, ...state }, schedule);
+const delay = (state: Partial<PollState>, schedule = DEFAULT_SCHEDULE) =>
+	nextPollDelay({ elapsedMs: 0, ...state }, schedule);
 
 describe('poll schedule', () => {
 	describe('with an estimate', () => {
@@ -16,7 +21,9 @@ describe('poll schedule', () => {
 			// 15% of 20 s is 3 s < 5 s: no room for a poll before the estimate, so none that races it.
 			expect(delay({ estimatedMs: 20_000, elapsedMs: 1_000 })).toBe(21_000);
 			expect(delay({ estimatedMs: 5_000 })).toBe(5_500);
-			expect(delay({ estimatedMs: 1_200 }, { ...DEFAULT_SCHEDULE, minIntervalMs: 1_000 })).toBe(1_320);
+			expect(delay({ estimatedMs: 1_200 }, { ...DEFAULT_SCHEDULE, minIntervalMs: 1_000 })).toBe(
+				1_320,
+			);
 		});
 
 		it('never waits less than the minimum interval, nor longer than the longest sleep', () => {
@@ -33,12 +40,15 @@ describe('poll schedule', () => {
 
 	describe('with neither an estimate nor progress', () => {
 		it('starts at the minimum interval, then polls every 10% of the elapsed time up to the maximum interval', () => {
-			const delays = [0, 30_000, 100_000, 200_000, 400_000].map((elapsedMs) => delay({ elapsedMs }));
+			const delays = [0, 30_000, 100_000, 200_000, 400_000].map((elapsedMs) =>
+				delay({ elapsedMs }),
+			);
 			expect(delays).toEqual([5_000, 5_000, 10_000, 20_000, 30_000]);
 		});
 
 		it('takes 0 %, a negative or an unreadable progress for no progress', () => {
-			for (const progress of [0, -5, Number.NaN]) expect(delay({ elapsedMs: 100_000, progress })).toBe(10_000);
+			for (const progress of [0, -5, Number.NaN])
+				expect(delay({ elapsedMs: 100_000, progress })).toBe(10_000);
 		});
 	});
 
@@ -53,16 +63,21 @@ describe('poll schedule', () => {
 			const renderMs = 100_000;
 			for (const queued of [0, 0.1, 0.2, 0.3, 0.4, 0.5]) {
 				for (let elapsedMs = 1_000; elapsedMs < renderMs; elapsedMs += 1_000) {
-					const progress = Math.floor((100 * Math.max(0, elapsedMs - queued * renderMs)) / ((1 - queued) * renderMs));
+					const progress = Math.floor(
+						(100 * Math.max(0, elapsedMs - queued * renderMs)) / ((1 - queued) * renderMs),
+					);
 					const due = Math.max(DEFAULT_SCHEDULE.minIntervalMs, 0.1 * elapsedMs);
-					expect(elapsedMs + delay({ elapsedMs, progress })).toBeLessThanOrEqual(Math.max(renderMs, elapsedMs + due));
+					expect(elapsedMs + delay({ elapsedMs, progress })).toBeLessThanOrEqual(
+						Math.max(renderMs, elapsedMs + due),
+					);
 				}
 			}
 		});
 
 		it('polls every 8% of the elapsed time when progress says the finish is near, at 100 %, or above', () => {
 			expect(delay({ elapsedMs: 100_000, progress: 89 })).toBe(8_000);
-			for (const progress of [99, 100, 150]) expect(delay({ elapsedMs: 100_000, progress })).toBe(8_000);
+			for (const progress of [99, 100, 150])
+				expect(delay({ elapsedMs: 100_000, progress })).toBe(8_000);
 		});
 
 		it('polls at the minimum interval when progress is already high right after the start', () => {
@@ -81,7 +96,9 @@ describe('poll schedule', () => {
 			const slow = { ...DEFAULT_SCHEDULE, minIntervalMs: 60_000, maxIntervalMs: 60_000 };
 			expect(delay({ elapsedMs: 60_000, progress: 49 }, slow)).toBe(60_000);
 			expect(delay({ estimatedMs: 45_000 }, slow)).toBe(60_000);
-			expect(delay({ elapsedMs: 0 }, { ...DEFAULT_SCHEDULE, minIntervalMs: 400_000 })).toBe(400_000);
+			expect(delay({ elapsedMs: 0 }, { ...DEFAULT_SCHEDULE, minIntervalMs: 400_000 })).toBe(
+				400_000,
+			);
 		});
 
 		it('lets a longer Retry-After win, but not a shorter one', () => {

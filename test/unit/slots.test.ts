@@ -29,7 +29,14 @@ interface Account {
 	retryAfterMs?: number;
 }
 
-const account = (limit: number, foreign = 0): Account => ({ limit, running: 0, foreign, peak: 0, submits: [], refusals: 0 });
+const account = (limit: number, foreign = 0): Account => ({
+	limit,
+	running: 0,
+	foreign,
+	peak: 0,
+	submits: [],
+	refusals: 0,
+});
 
 const adapter = {
 	id: 'foxApi',
@@ -69,7 +76,14 @@ function accountClient(provider: Account, clock: VirtualClock) {
 }
 
 const ctx = {
-	getNode: () => ({ id: 'kling', name: 'Kling Video', type: 'CUSTOM.klingVideo', typeVersion: 1, position: [0, 0], parameters: {} }),
+	getNode: () => ({
+		id: 'kling',
+		name: 'Kling Video',
+		type: 'CUSTOM.klingVideo',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	}),
 } as unknown as IExecuteFunctions;
 
 function runOn(provider: Account, clock: VirtualClock, slots: TaskSlots): RunContext {
@@ -85,7 +99,10 @@ function runOn(provider: Account, clock: VirtualClock, slots: TaskSlots): RunCon
 	};
 }
 
-const request: CreateVoiceRequest = { operation: 'createVoice', voiceUrl: 'https://example.com/voice.mp3' };
+const request: CreateVoiceRequest = {
+	operation: 'createVoice',
+	voiceUrl: 'https://example.com/voice.mp3',
+};
 
 /** One item as the node drives it: admission (slot, submit, refusals), render, notice, release. */
 async function item(
@@ -97,7 +114,12 @@ async function item(
 	const run = runOn(provider, clock, slots);
 	const cancel = options.cancel ?? new CancelHub();
 	const maxQueueMinutes = ((options.deadline ?? 1e12) - clock.now()) / 60_000;
-	const settings = { wait: true, clientTaskId: false, maxQueueMinutes, maxWaitMinutes: 1e6 } as ItemSettings;
+	const settings = {
+		wait: true,
+		clientTaskId: false,
+		maxQueueMinutes,
+		maxWaitMinutes: 1e6,
+	} as ItemSettings;
 	const record: ItemRun = {
 		job: { itemIndex: 0, operation: 'createVoice', settings, request },
 		cancel,
@@ -111,7 +133,8 @@ async function item(
 		await admit(run, record, request);
 	} catch (error) {
 		record.slot?.release();
-		const outcome = error instanceof ProviderCallError && error.isCancelled ? 'cancelled' : 'timeout';
+		const outcome =
+			error instanceof ProviderCallError && error.isCancelled ? 'cancelled' : 'timeout';
 		return { outcome, refused: record.timing.refusedSubmits, at: clock.now(), error };
 	}
 	await clock.sleep(options.renderMs);
@@ -122,18 +145,33 @@ async function item(
 }
 
 /** Whether `count` slots are handed out at once (the window is at least that wide, and nothing is held). */
-async function grantsAtOnce(slots: TaskSlots, clock: VirtualClock, count: number): Promise<boolean> {
+async function grantsAtOnce(
+	slots: TaskSlots,
+	clock: VirtualClock,
+	count: number,
+): Promise<boolean> {
 	const cancel = new CancelHub();
 	const asked = Array.from({ length: count }, () => slots.acquire(clock.now() + 1, cancel));
 	await clock.settle();
-	const granted = await Promise.race([Promise.all(asked).then((all) => all.every((entry) => entry.ok)), clock.settle().then(() => false)]);
+	const granted = await Promise.race([
+		Promise.all(asked).then((all) => all.every((entry) => entry.ok)),
+		clock.settle().then(() => false),
+	]);
 	cancel.cancel();
 	for (const entry of await Promise.all(asked)) if (entry.ok) entry.slot.release();
 	return granted;
 }
 
-async function fanOut(count: number, provider: Account, slots: TaskSlots, clock: VirtualClock, renderMs: number) {
-	const all = Promise.all(Array.from({ length: count }, () => item(slots, clock, provider, { renderMs })));
+async function fanOut(
+	count: number,
+	provider: Account,
+	slots: TaskSlots,
+	clock: VirtualClock,
+	renderMs: number,
+) {
+	const all = Promise.all(
+		Array.from({ length: count }, () => item(slots, clock, provider, { renderMs })),
+	);
 	let finished = false;
 	void all.then(() => (finished = true));
 	await clock.run(() => finished);
@@ -201,7 +239,9 @@ describe('TaskSlots with a learned window', () => {
 		const clock = new VirtualClock();
 		const provider = account(2, 2);
 		const slots = new TaskSlots(clock);
-		const all = Promise.all(Array.from({ length: 4 }, () => item(slots, clock, provider, { renderMs: 10_000 })));
+		const all = Promise.all(
+			Array.from({ length: 4 }, () => item(slots, clock, provider, { renderMs: 10_000 })),
+		);
 		// The other tasks end after 100 s.
 		void clock.sleep(100_000).then(() => (provider.foreign = 0));
 		let finished = false;
@@ -214,7 +254,8 @@ describe('TaskSlots with a learned window', () => {
 		// After the first wave (all four sent at once), one probe at a time, further and further apart.
 		const probes = provider.submits.filter((at) => at > 0 && at < 100_000);
 		expect(probes.length).toBeGreaterThan(0);
-		for (let index = 1; index < probes.length; index++) expect(probes[index] - probes[index - 1]).toBeGreaterThanOrEqual(IDLE_BACKOFF_MS.first);
+		for (let index = 1; index < probes.length; index++)
+			expect(probes[index] - probes[index - 1]).toBeGreaterThanOrEqual(IDLE_BACKOFF_MS.first);
 		expect(clock.now()).toBeLessThanOrEqual(100_000 + IDLE_BACKOFF_MS.max + 2 * 11_000);
 	});
 
@@ -273,7 +314,9 @@ describe('TaskSlots bounds', () => {
 		await clock.settle();
 		expect(clock.pendingTimers).toBe(5);
 		cancel.cancel();
-		expect((await Promise.all(waiting)).map((result) => result.ok || result.reason)).toEqual(Array(5).fill('cancelled'));
+		expect((await Promise.all(waiting)).map((result) => result.ok || result.reason)).toEqual(
+			Array(5).fill('cancelled'),
+		);
 		await clock.settle();
 		expect(clock.pendingTimers).toBe(0);
 		expect(clock.now()).toBe(0);

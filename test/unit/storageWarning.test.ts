@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
-import { LARGE_IN_DATABASE_BYTES, storageWarning } from '../../nodes/KlingVideo/run/output/storageWarning';
+import {
+	LARGE_IN_DATABASE_BYTES,
+	storageWarning,
+} from '../../nodes/KlingVideo/run/output/storageWarning';
 
-const video = (id: string | undefined, bytes: number | undefined) => ({ id, bytes, data: '', mimeType: 'video/mp4' });
+const video = (id: string | undefined, bytes: number | undefined) => ({
+	id,
+	bytes,
+	data: '',
+	mimeType: 'video/mp4',
+});
 
 describe('the warning for a large video in the database binary data mode', () => {
 	it('names the mode, the size and the way out, above the limit only', () => {
@@ -15,8 +23,9 @@ describe('the warning for a large video in the database binary data mode', () =>
 		expect(storageWarning(video('database:3f1c2a9e', LARGE_IN_DATABASE_BYTES + 1))).toBeDefined();
 	});
 
-	it('reads the size from n8n 1.x\'s text when there is no byte count', () => {
-		const fromText = (fileSize: string) => storageWarning({ id: 'database:x', fileSize, data: '', mimeType: 'video/mp4' });
+	it("reads the size from n8n 1.x's text when there is no byte count", () => {
+		const fromText = (fileSize: string) =>
+			storageWarning({ id: 'database:x', fileSize, data: '', mimeType: 'video/mp4' });
 		expect(fromText('315 MB')).toContain('300 MB');
 		expect(fromText('1.2 GB')).toContain('1144 MB');
 		expect(fromText('99 MB')).toBeUndefined();

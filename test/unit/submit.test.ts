@@ -32,7 +32,14 @@ function client(answers: Array<unknown | Error>) {
 }
 
 const submit = (fake: ReturnType<typeof client>, clock = new FakeClock(), extra = {}) =>
-	submitTask({ client: fake, provider: foxApi, request, clock, deadline: clock.now() + 600_000, ...extra });
+	submitTask({
+		client: fake,
+		provider: foxApi,
+		request,
+		clock,
+		deadline: clock.now() + 600_000,
+		...extra,
+	});
 
 describe('submitTask', () => {
 	it('returns the task id and the estimate of an accepted submit', async () => {
@@ -41,7 +48,7 @@ describe('submitTask', () => {
 		expect(fake.calls).toHaveLength(1);
 	});
 
-	it('throws a refusal for lack of room at once: waiting for room is the slots\' job', async () => {
+	it("throws a refusal for lack of room at once: waiting for room is the slots' job", async () => {
 		const clock = new FakeClock();
 		const refusal = rateLimited(9_000);
 		const fake = client([refusal, accepted]);
@@ -51,14 +58,20 @@ describe('submitTask', () => {
 	});
 
 	it('submits again when the connection was refused (nothing reached the provider)', async () => {
-		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const refused = new ProviderCallError('connect ECONNREFUSED', {
+			delivery: 'notSent',
+			networkCode: 'ECONNREFUSED',
+		});
 		const fake = client([refused, accepted]);
 		expect(await submit(fake)).toMatchObject({ taskId: 'task-1' });
 		expect(fake.calls).toHaveLength(2);
 	});
 
 	it('gives up sooner on an unreachable provider than on a rate limit', async () => {
-		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const refused = new ProviderCallError('connect ECONNREFUSED', {
+			delivery: 'notSent',
+			networkCode: 'ECONNREFUSED',
+		});
 		const fake = client([refused]);
 		await expect(submit(fake)).rejects.toBe(refused);
 		expect(fake.calls).toHaveLength(4);
@@ -66,21 +79,53 @@ describe('submitTask', () => {
 
 	it('after a lost answer, a provider with client ids is asked for the task instead of a second submit', async () => {
 		const { klingAi } = await import('../../nodes/KlingVideo/providers/klingAi');
-		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
+		const reset = new ProviderCallError('socket hang up', {
+			delivery: 'unknown',
+			networkCode: 'ECONNRESET',
+		});
 		// Kling's own "not found" (code 1203), as its adapter reads it.
-		const notFound = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError: klingAi.parseError(404, { code: 1203, message: 'task not found' }) });
-		const t2v: TextToVideoRequest = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] };
+		const notFound = new ProviderCallError('not found', {
+			delivery: 'answered',
+			statusCode: 404,
+			providerError: klingAi.parseError(404, { code: 1203, message: 'task not found' }),
+		});
+		const t2v: TextToVideoRequest = {
+			operation: 'textToVideo',
+			prompt: 'p',
+			resolution: '720p',
+			duration: 5,
+			generateAudio: false,
+			voiceIds: [],
+			multiPrompt: [],
+		};
 		const run = (answers: unknown[]) => {
 			const fake = client(answers);
 			const clock = new FakeClock();
-			return { fake, done: submitTask({ client: fake, provider: klingAi, request: t2v, clientTaskId: 'n8n-1', clock, deadline: clock.now() + 600_000 }) };
+			return {
+				fake,
+				done: submitTask({
+					client: fake,
+					provider: klingAi,
+					request: t2v,
+					clientTaskId: 'n8n-1',
+					clock,
+					deadline: clock.now() + 600_000,
+				}),
+			};
 		};
 		const found = run([reset, { code: 0, data: { task_id: '77', task_status: 'processing' } }]);
 		// Found by the lookup: the one POST and then the GET by client task id.
 		expect(await found.done).toMatchObject({ taskId: 'text2video:77' });
-		expect(found.fake.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /v1/videos/text2video', 'GET /v1/videos/text2video/n8n-1']);
+		expect(found.fake.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+			'POST /v1/videos/text2video',
+			'GET /v1/videos/text2video/n8n-1',
+		]);
 
-		const absent = run([reset, notFound, { code: 0, data: { task_id: '78', task_status: 'submitted' } }]);
+		const absent = run([
+			reset,
+			notFound,
+			{ code: 0, data: { task_id: '78', task_status: 'submitted' } },
+		]);
 		expect(await absent.done).toMatchObject({ taskId: 'text2video:78' });
 		expect(absent.fake.calls.map((call) => call.method)).toEqual(['POST', 'GET', 'POST']);
 
@@ -92,7 +137,15 @@ describe('submitTask', () => {
 	it('after a lost answer, a bare 404 (a proxy, a gateway) does not count as "not created"', async () => {
 		const { klingAi } = await import('../../nodes/KlingVideo/providers/klingAi');
 		const { toApis } = await import('../../nodes/KlingVideo/providers/toApis');
-		const t2v: TextToVideoRequest = { operation: 'textToVideo', prompt: 'p', resolution: '720p', duration: 5, generateAudio: false, voiceIds: [], multiPrompt: [] };
+		const t2v: TextToVideoRequest = {
+			operation: 'textToVideo',
+			prompt: 'p',
+			resolution: '720p',
+			duration: 5,
+			generateAudio: false,
+			voiceIds: [],
+			multiPrompt: [],
+		};
 		const bare404s = [
 			[klingAi, '<html><body>404 Not Found</body></html>'],
 			[klingAi, { message: 'Not Found' }],
@@ -100,31 +153,59 @@ describe('submitTask', () => {
 			[toApis, '404 page not found'],
 		] as const;
 		for (const [provider, body] of bare404s) {
-			const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
+			const reset = new ProviderCallError('socket hang up', {
+				delivery: 'unknown',
+				networkCode: 'ECONNRESET',
+			});
 			const providerError = provider.parseError(404, body);
 			expect(providerError.kind).toBe('notFound');
-			const bare = new ProviderCallError('not found', { delivery: 'answered', statusCode: 404, providerError });
+			const bare = new ProviderCallError('not found', {
+				delivery: 'answered',
+				statusCode: 404,
+				providerError,
+			});
 			const fake = client([reset, bare, { id: 'second', status: 'queued' }]);
 			const clock = new FakeClock();
-			const done = submitTask({ client: fake, provider, request: t2v, clientTaskId: 'n8n-2', clock, deadline: clock.now() + 600_000 });
+			const done = submitTask({
+				client: fake,
+				provider,
+				request: t2v,
+				clientTaskId: 'n8n-2',
+				clock,
+				deadline: clock.now() + 600_000,
+			});
 			await expect(done).rejects.toBe(reset);
 			expect(fake.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
 		}
 		// ToAPIs' own shape does allow the second submit.
-		const documented = toApis.parseError(404, { error: { type: 'task_not_found', message: 'no such task' } });
+		const documented = toApis.parseError(404, {
+			error: { type: 'task_not_found', message: 'no such task' },
+		});
 		expect(documented).toMatchObject({ kind: 'notFound', documented: true });
 	});
 
 	it('never submits twice when the request may have reached the provider', async () => {
-		const reset = new ProviderCallError('socket hang up', { delivery: 'unknown', networkCode: 'ECONNRESET' });
+		const reset = new ProviderCallError('socket hang up', {
+			delivery: 'unknown',
+			networkCode: 'ECONNRESET',
+		});
 		const fake = client([reset, accepted]);
 		await expect(submit(fake)).rejects.toBe(reset);
 		expect(fake.calls).toHaveLength(1);
 	});
 
 	it('does not retry a definite refusal (402, 401, 422, 500)', async () => {
-		for (const [statusCode, kind] of [[402, 'quota'], [401, 'auth'], [422, 'invalid'], [500, 'server']] as const) {
-			const error = new ProviderCallError('no', { delivery: 'answered', statusCode, providerError: { kind, message: 'no' } });
+		for (const [statusCode, kind] of [
+			[402, 'quota'],
+			[401, 'auth'],
+			[422, 'invalid'],
+			[500, 'server'],
+		] as const) {
+			const error = new ProviderCallError('no', {
+				delivery: 'answered',
+				statusCode,
+				providerError: { kind, message: 'no' },
+			});
 			const fake = client([error, accepted]);
 			await expect(submit(fake)).rejects.toBe(error);
 			expect(fake.calls).toHaveLength(1);
@@ -133,7 +214,10 @@ describe('submitTask', () => {
 
 	it('never starts a retry that would end past the deadline', async () => {
 		const clock = new FakeClock();
-		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const refused = new ProviderCallError('connect ECONNREFUSED', {
+			delivery: 'notSent',
+			networkCode: 'ECONNREFUSED',
+		});
 		const late = client([refused]);
 		await expect(submit(late, clock, { deadline: clock.now() + 5_000 })).rejects.toBe(refused);
 		// 2 s, then 4 s would end after the deadline.
@@ -143,9 +227,14 @@ describe('submitTask', () => {
 	it('stops retrying when cancelled', async () => {
 		const hub = new CancelHub();
 		hub.cancel();
-		const refused = new ProviderCallError('connect ECONNREFUSED', { delivery: 'notSent', networkCode: 'ECONNREFUSED' });
+		const refused = new ProviderCallError('connect ECONNREFUSED', {
+			delivery: 'notSent',
+			networkCode: 'ECONNREFUSED',
+		});
 		const fake = client([refused, accepted]);
-		await expect(submit(fake, new FakeClock(), { cancel: hub })).rejects.toMatchObject({ isCancelled: true });
+		await expect(submit(fake, new FakeClock(), { cancel: hub })).rejects.toMatchObject({
+			isCancelled: true,
+		});
 		expect(fake.calls).toHaveLength(1);
 	});
 
@@ -154,7 +243,10 @@ describe('submitTask', () => {
 		const error = await submit(fake).catch((caught: ProviderCallError) => caught);
 		expect(error).toBeInstanceOf(ProviderCallError);
 		// Not a refusal and not a request that never left: nothing may send it again.
-		expect((error as ProviderCallError).details).toMatchObject({ delivery: 'answered', malformed: true });
+		expect((error as ProviderCallError).details).toMatchObject({
+			delivery: 'answered',
+			malformed: true,
+		});
 		expect((error as ProviderCallError).isBackPressure).toBe(false);
 		expect((error as ProviderCallError).message).toContain('no task id');
 		expect(fake.calls).toHaveLength(1);

@@ -8,8 +8,17 @@ import { waitForTask } from '../../nodes/KlingVideo/run/wait/wait';
 import { FakeClock } from './fakeClock';
 
 const task = (status: TaskStatus): NormalizedTask => ({ id: 't1', status, videos: [], raw: {} });
-const http = (statusCode: number, kind: 'server' | 'rateLimited' | 'auth' | 'notFound', retryAfterMs?: number) =>
-	new ProviderCallError(`HTTP ${statusCode}`, { delivery: 'answered', statusCode, providerError: { kind, message: 'x' }, retryAfterMs });
+const http = (
+	statusCode: number,
+	kind: 'server' | 'rateLimited' | 'auth' | 'notFound',
+	retryAfterMs?: number,
+) =>
+	new ProviderCallError(`HTTP ${statusCode}`, {
+		delivery: 'answered',
+		statusCode,
+		providerError: { kind, message: 'x' },
+		retryAfterMs,
+	});
 
 function scripted(answers: Array<TaskStatus | Error>) {
 	let calls = 0;
@@ -25,8 +34,19 @@ function scripted(answers: Array<TaskStatus | Error>) {
 	};
 }
 
-function wait(clock: FakeClock, poll: () => Promise<NormalizedTask>, extra: Partial<Parameters<typeof waitForTask>[0]> = {}) {
-	return waitForTask({ poll, clock, schedule: DEFAULT_SCHEDULE, startedAt: clock.now(), maxWaitMs: 600_000, ...extra });
+function wait(
+	clock: FakeClock,
+	poll: () => Promise<NormalizedTask>,
+	extra: Partial<Parameters<typeof waitForTask>[0]> = {},
+) {
+	return waitForTask({
+		poll,
+		clock,
+		schedule: DEFAULT_SCHEDULE,
+		startedAt: clock.now(),
+		maxWaitMs: 600_000,
+		...extra,
+	});
 }
 
 describe('waitForTask', () => {
@@ -68,8 +88,12 @@ describe('waitForTask', () => {
 	});
 
 	it('stops at once on an answer that polling again cannot fix (401, 404)', async () => {
-		await expect(wait(new FakeClock(), scripted([http(401, 'auth')]).poll)).rejects.toThrow('HTTP 401');
-		await expect(wait(new FakeClock(), scripted([http(404, 'notFound')]).poll)).rejects.toThrow('HTTP 404');
+		await expect(wait(new FakeClock(), scripted([http(401, 'auth')]).poll)).rejects.toThrow(
+			'HTTP 401',
+		);
+		await expect(wait(new FakeClock(), scripted([http(404, 'notFound')]).poll)).rejects.toThrow(
+			'HTTP 404',
+		);
 	});
 
 	it('times out at Max Wait, after one last poll exactly at the deadline', async () => {
@@ -85,7 +109,9 @@ describe('waitForTask', () => {
 	});
 
 	it('reports the last poll error on timeout when polls kept failing', async () => {
-		const result = await wait(new FakeClock(), scripted([http(503, 'server')]).poll, { maxWaitMs: 30_000 });
+		const result = await wait(new FakeClock(), scripted([http(503, 'server')]).poll, {
+			maxWaitMs: 30_000,
+		});
 		expect(result.outcome).toBe('timeout');
 		expect(result.outcome === 'timeout' && result.lastError?.message).toBe('HTTP 503');
 	});

@@ -44,24 +44,39 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
 		const { authenticate } = this.type(typeName);
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof authenticate === 'function')
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
 		if (authenticate?.type === 'generic') {
 			if (!workflow || !node) throw new Error('generic authentication needs the workflow and node');
 			const resolve = (value: string) => {
 				if (!isExpression(value)) return value;
-				const result = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+				const result = workflow.expression.getSimpleParameterValue(
+					node,
+					value,
+					'internal',
+					{ $credentials: credentials },
+					undefined,
+					'',
+				);
 				return result === undefined || result === null ? '' : String(result);
 			};
 			const target = requestOptions as unknown as Record<string, Record<string, unknown>>;
 			for (const [section, entries] of Object.entries(authenticate.properties)) {
 				target[section] ??= {};
-				for (const [key, value] of Object.entries(entries as Record<string, string>)) target[section][resolve(key)] = resolve(value);
+				for (const [key, value] of Object.entries(entries as Record<string, string>))
+					target[section][resolve(key)] = resolve(value);
 			}
 		}
 		return requestOptions as IHttpRequestOptions;
 	}
 
-	async preAuthentication(_: IHttpRequestHelper, __: ICredentialDataDecryptedObject, ___: string, ____: INode, _____: boolean) {
+	async preAuthentication(
+		_: IHttpRequestHelper,
+		__: ICredentialDataDecryptedObject,
+		___: string,
+		____: INode,
+		_____: boolean,
+	) {
 		return undefined;
 	}
 

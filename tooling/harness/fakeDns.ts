@@ -8,9 +8,14 @@ type Lookup = typeof dns.lookup;
 export function useFakeDns(): () => void {
 	const original: Lookup = dns.lookup;
 	const fake = ((hostname: string, options: unknown, callback?: unknown) => {
-		const done = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
-		const settings = (typeof options === 'object' && options !== null ? options : {}) as { all?: boolean };
-		if (!hostname.endsWith('.test')) return (original as (...args: unknown[]) => void)(hostname, options, callback);
+		const done = (typeof options === 'function' ? options : callback) as (
+			...args: unknown[]
+		) => void;
+		const settings = (typeof options === 'object' && options !== null ? options : {}) as {
+			all?: boolean;
+		};
+		if (!hostname.endsWith('.test'))
+			return (original as (...args: unknown[]) => void)(hostname, options, callback);
 		if (settings.all) return process.nextTick(done, null, [{ address: '127.0.0.1', family: 4 }]);
 		return process.nextTick(done, null, '127.0.0.1', 4);
 	}) as Lookup;

@@ -2,7 +2,13 @@
 // real parameter resolution, real credential authentication, real HTTP, real binary data service.
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { BinaryDataConfig, BinaryDataService, ErrorReporter, ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataConfig,
+	BinaryDataService,
+	ErrorReporter,
+	ExecutionLifecycleHooks,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	createRunExecutionData,
 	NodeHelpers,
@@ -10,6 +16,7 @@ import {
 	type IBinaryData,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
+	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -26,6 +33,8 @@ import { ToApisApi } from '../../credentials/ToApisApi.credentials';
 import { UniAllApi } from '../../credentials/UniAllApi.credentials';
 // The .js suffix: a specifier ending in ".node" is taken for a native addon by Node's loader under tsx.
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node.js';
+import { executeNode } from '../../nodes/KlingVideo/run/execute';
+import { toolClock } from '../clock';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 const NODE_TYPE = 'CUSTOM.klingVideo';
@@ -36,8 +45,18 @@ const credentialTypes = {
 	klingAiApi: new KlingAiApi(),
 };
 
+/** The node as n8n loads it; while the shared clock is sped up, its execute runs on that clock. */
+function nodeUnderTest(): INodeType {
+	const node = new KlingVideo();
+	if (toolClock.factor === 1) return node;
+	node.execute = async function (this: IExecuteFunctions) {
+		return await executeNode(this, { clock: toolClock });
+	};
+	return node;
+}
+
 class NodeTypes implements INodeTypes {
-	private readonly node: INodeType = new KlingVideo();
+	private readonly node: INodeType = nodeUnderTest();
 	getByName(name: string) {
 		if (name !== NODE_TYPE) throw new Error(`Unknown node type ${name}`);
 		return this.node;
@@ -58,7 +77,11 @@ export async function useBinaryMode(mode: 'default' | 'filesystem', storagePath?
 	defaultStoragePath ??= config.localStoragePath;
 	config.mode = mode;
 	config.localStoragePath = storagePath ?? defaultStoragePath;
-	const service = new BinaryDataService(config, Container.get(ErrorReporter), Container.get(Logger));
+	const service = new BinaryDataService(
+		config,
+		Container.get(ErrorReporter),
+		Container.get(Logger),
+	);
 	await service.init();
 	Container.set(BinaryDataService, service);
 }
@@ -72,9 +95,19 @@ export interface KlingRun {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items?: IDataObject[];
 	/** Binary data per item: field name -> file (kept as base64, n8n's in-memory form), with extra metadata keys if any. */
-	binaries?: Array<Record<string, { data: Buffer; mimeType: string; fileName: string; metadata?: Record<string, string | number> }>>;
+	binaries?: Array<
+		Record<
+			string,
+			{
+				data: Buffer;
+				mimeType: string;
+				fileName: string;
+				metadata?: Record<string, string | number>;
+			}
+		>
+	>;
 	continueOnFail?: boolean;
-	/** Cancels the execution this many ms after it starts. */
+	/** Cancels the execution this many real ms after it starts (not sped up: the node must be under way). */
 	cancelAfterMs?: number;
 	/** The execution's id (a random one by default); the same id plays n8n running an execution again. */
 	executionId?: string;
@@ -85,7 +118,13 @@ export interface KlingResult {
 	/** The node's output items (empty when the node failed). */
 	output: INodeExecutionData[];
 	/** The node's error, as the engine stored it (a plain copy), when it failed. */
-	error?: { message: string; description?: string; name?: string; httpCode?: string; context?: IDataObject };
+	error?: {
+		message: string;
+		description?: string;
+		name?: string;
+		httpCode?: string;
+		context?: IDataObject;
+	};
 }
 
 export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
@@ -101,8 +140,22 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 		continueOnFail: options.continueOnFail,
 	};
 	const nodeTypes = new NodeTypes();
-	const workflow = new Workflow({ id: 'wf', name: 'test', nodes: [node], connections: {}, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
-	const workflowData = { id: 'wf', name: 'test', nodes: [node], connections: {}, active: false } as unknown as IWorkflowBase;
+	const workflow = new Workflow({
+		id: 'wf',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: { executionOrder: 'v1' },
+	});
+	const workflowData = {
+		id: 'wf',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+	} as unknown as IWorkflowBase;
 	const executionId = options.executionId ?? `test-${Math.random().toString(36).slice(2)}`;
 	const additionalData = {
 		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
@@ -126,7 +179,12 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 		const binary = Object.fromEntries(
 			Object.entries(files).map(([name, file]) => [
 				name,
-				{ ...file.metadata, data: file.data.toString('base64'), mimeType: file.mimeType, fileName: file.fileName },
+				{
+					...file.metadata,
+					data: file.data.toString('base64'),
+					mimeType: file.mimeType,
+					fileName: file.fileName,
+				},
 			]),
 		);
 		return { json, binary };
@@ -134,8 +192,13 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
-	const execution = new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	if (options.cancelAfterMs !== undefined) setTimeout(() => execution.cancel(), options.cancelAfterMs);
+	const execution = new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	if (options.cancelAfterMs !== undefined)
+		setTimeout(() => execution.cancel(), options.cancelAfterMs);
 	const run = await execution;
 	const task = run.data.resultData.runData[node.name]?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as KlingResult['error'];

@@ -31,15 +31,25 @@ export const NOTICE_HIDDEN = [
 	'',
 ];
 
-const CREDENTIALS: ICredentialType[] = [new FoxApiApi(), new UniAllApi(), new ToApisApi(), new KlingAiApi()];
+const CREDENTIALS: ICredentialType[] = [
+	new FoxApiApi(),
+	new UniAllApi(),
+	new ToApisApi(),
+	new KlingAiApi(),
+];
 
 /** [credential, Base URL, shown] for every credential and case, as `helpers` decides. */
 export function noticeDecisions(helpers: typeof NodeHelpers): Array<[string, string, boolean]> {
 	const decisions: Array<[string, string, boolean]> = [];
 	for (const type of CREDENTIALS) {
-		const notice = type.properties.find((property) => property.name === 'plainHttpNotice') as INodeProperties;
+		const notice = type.properties.find(
+			(property) => property.name === 'plainHttpNotice',
+		) as INodeProperties;
 		for (const baseUrl of [...NOTICE_SHOWN, ...NOTICE_HIDDEN]) {
-			const data = type.name === 'klingAiApi' ? { accessKey: 'ak', secretKey: 'sk', baseUrl } : { apiKey: 'key', baseUrl };
+			const data =
+				type.name === 'klingAiApi'
+					? { accessKey: 'ak', secretKey: 'sk', baseUrl }
+					: { apiKey: 'key', baseUrl };
 			decisions.push([type.name, baseUrl, helpers.displayParameter(data, notice, null, null)]);
 		}
 	}

@@ -16,28 +16,40 @@ export function track<T extends ChildProcess>(child: T): T {
 
 /** Stops every tracked child: SIGTERM, then SIGKILL for those still alive after the grace period. */
 export async function stopChildren(): Promise<void> {
-	const alive = [...running].filter((child) => child.exitCode === null && child.signalCode === null);
+	const alive = [...running].filter(
+		(child) => child.exitCode === null && child.signalCode === null,
+	);
 	for (const child of alive) child.kill('SIGTERM');
 	const deadline = Date.now() + GRACE_MS;
-	while (alive.some((child) => child.exitCode === null && child.signalCode === null) && Date.now() < deadline) {
+	while (
+		alive.some((child) => child.exitCode === null && child.signalCode === null) &&
+		Date.now() < deadline
+	) {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	for (const child of alive) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+	for (const child of alive)
+		if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 /**
  * On SIGINT, SIGTERM or SIGHUP: runs `cleanup` (e.g. closing simulators), stops every child and exits
  * (130 for Ctrl-C). On any exit, children still running are killed.
  */
-export function stopChildrenOnExit(say: (message: string) => void, cleanup: () => Promise<void> = async () => {}): void {
+export function stopChildrenOnExit(
+	say: (message: string) => void,
+	cleanup: () => Promise<void> = async () => {},
+): void {
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
 		if (stopping) return;
 		stopping = true;
 		say(`${signal}: stopping everything this script started...`);
-		void Promise.allSettled([cleanup(), stopChildren()]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+		void Promise.allSettled([cleanup(), stopChildren()]).then(() =>
+			process.exit(signal === 'SIGINT' ? 130 : 143),
+		);
 	};
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+		process.on(signal, () => stop(signal));
 	killChildrenAtExit();
 }
 
@@ -50,6 +62,7 @@ export function killChildrenAtExit(): void {
 	if (killAtExit) return;
 	killAtExit = true;
 	process.on('exit', () => {
-		for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		for (const child of running)
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 	});
 }

@@ -31,8 +31,12 @@ export class N8nExecutions {
 
 	/** The workflow's executions, newest first (the latest 100: n8n's most per page). */
 	async list(workflowId: string): Promise<ExecutionSummary[]> {
-		const answer = await this.rest.call('GET', `/rest/executions?limit=100&filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`);
-		if (answer.status !== 200) throw new Error(`listing executions failed: ${answer.status} ${JSON.stringify(answer.json)}`);
+		const answer = await this.rest.call(
+			'GET',
+			`/rest/executions?limit=100&filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		);
+		if (answer.status !== 200)
+			throw new Error(`listing executions failed: ${answer.status} ${JSON.stringify(answer.json)}`);
 		return (answer.json.data.results as Array<Record<string, unknown>>).map((execution) => ({
 			id: String(execution.id),
 			status: String(execution.status),
@@ -42,17 +46,34 @@ export class N8nExecutions {
 	}
 
 	/** Waits until the workflow has `count` executions and all of them have finished (any status). */
-	async waitForFinished(workflowId: string, count: number, timeoutMs = 180_000): Promise<ExecutionSummary[]> {
-		return await this.waitFor(workflowId, (executions) => executions.length >= count && executions.every((execution) => FINISHED.has(execution.status)), timeoutMs);
+	async waitForFinished(
+		workflowId: string,
+		count: number,
+		timeoutMs = 180_000,
+	): Promise<ExecutionSummary[]> {
+		return await this.waitFor(
+			workflowId,
+			(executions) =>
+				executions.length >= count &&
+				executions.every((execution) => FINISHED.has(execution.status)),
+			timeoutMs,
+		);
 	}
 
 	/** Polls the workflow's executions until `done` holds for them. */
-	async waitFor(workflowId: string, done: (executions: ExecutionSummary[]) => boolean, timeoutMs = 180_000): Promise<ExecutionSummary[]> {
+	async waitFor(
+		workflowId: string,
+		done: (executions: ExecutionSummary[]) => boolean,
+		timeoutMs = 180_000,
+	): Promise<ExecutionSummary[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const executions = await this.list(workflowId);
 			if (done(executions)) return executions;
-			if (Date.now() > deadline) throw new Error(`executions of ${workflowId} not as expected within ${timeoutMs / 1000} s: ${JSON.stringify(executions)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`executions of ${workflowId} not as expected within ${timeoutMs / 1000} s: ${JSON.stringify(executions)}`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 300));
 		}
 	}
@@ -60,9 +81,13 @@ export class N8nExecutions {
 	/** One execution with its run data. */
 	async get(id: string): Promise<ExecutionDetail> {
 		const answer = await this.rest.call('GET', `/rest/executions/${id}`);
-		if (answer.status !== 200) throw new Error(`reading execution ${id} failed: ${answer.status} ${JSON.stringify(answer.json)}`);
+		if (answer.status !== 200)
+			throw new Error(
+				`reading execution ${id} failed: ${answer.status} ${JSON.stringify(answer.json)}`,
+			);
 		const execution = answer.json.data;
-		const data = typeof execution.data === 'string' ? this.flatted.parse(execution.data) : execution.data;
+		const data =
+			typeof execution.data === 'string' ? this.flatted.parse(execution.data) : execution.data;
 		return {
 			id: String(execution.id),
 			status: String(execution.status),

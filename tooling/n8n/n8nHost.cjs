@@ -9,7 +9,15 @@
 //      node-<platform>-<arch>), installed into .cache/node-<version>/.
 // See docs/n8n-hosts.md.
 const { execFileSync } = require('node:child_process');
-const { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} = require('node:fs');
 const path = require('node:path');
 
 /** The pinned versions, the one place to change them. `node: null`: the Node running the caller. */
@@ -43,7 +51,8 @@ function resolveLine(value = process.env.N8N_LINE, fallback = DEFAULT_LINE) {
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (text === '') return fallback;
 	const line = Number(text);
-	if (!Object.hasOwn(LINES, line)) throw new Error(`N8N_LINE must be one of ${Object.keys(LINES).join(', ')} (got "${text}")`);
+	if (!Object.hasOwn(LINES, line))
+		throw new Error(`N8N_LINE must be one of ${Object.keys(LINES).join(', ')} (got "${text}")`);
 	return line;
 }
 
@@ -56,7 +65,8 @@ function withLock(lock, what, work) {
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
-			if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+			if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS)
+				rmSync(lock, { recursive: true, force: true });
 			else {
 				if (waited % 60000 === 0) log(`another process is installing ${what}; waiting for it`);
 				sleepSync(5000);
@@ -76,7 +86,9 @@ function withLock(lock, what, work) {
  * folder put first on PATH, so that npm and what it starts run under that Node.
  */
 function run(command, args, cwd, pathPrefix) {
-	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)),
+	);
 	if (pathPrefix) env.PATH = `${pathPrefix}${path.delimiter}${env.PATH ?? ''}`;
 	// Their output goes to stderr: stdout is for the paths the CLI below prints.
 	execFileSync(command, args, { cwd, env, stdio: ['ignore', 2, 'inherit'] });
@@ -93,7 +105,9 @@ function nodeRuntime(version) {
 		withLock(`${dir}.lock`, `Node ${version}`, () => {
 			if (isReady()) return;
 			const pkg = `node-${process.platform}-${process.arch}@${version}`;
-			log(`installing Node ${version} (${pkg} from the npm registry) into ${path.relative(ROOT, dir)}`);
+			log(
+				`installing Node ${version} (${pkg} from the npm registry) into ${path.relative(ROOT, dir)}`,
+			);
 			rmSync(dir, { recursive: true, force: true });
 			const work = `${dir}.download`;
 			rmSync(work, { recursive: true, force: true });
@@ -125,10 +139,20 @@ function n8nHost(line = resolveLine()) {
 	// script under its Node.
 	const n8nBin = path.join(hostDir, 'node_modules', '.bin', 'n8n');
 	const n8nScript = path.join(hostDir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const sqliteBinding = path.join(hostDir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	const sqliteBinding = path.join(
+		hostDir,
+		'node_modules',
+		'sqlite3',
+		'build',
+		'Release',
+		'node_sqlite3.node',
+	);
 	const ready = path.join(hostDir, '.ready');
 	const isReady = () =>
-		existsSync(ready) && existsSync(n8nBin) && existsSync(sqliteBinding) && (!node || (existsSync(node.bin) && existsSync(n8nScript)));
+		existsSync(ready) &&
+		existsSync(n8nBin) &&
+		existsSync(sqliteBinding) &&
+		(!node || (existsSync(node.bin) && existsSync(n8nScript)));
 
 	const host = {
 		line,
@@ -142,7 +166,8 @@ function n8nHost(line = resolveLine()) {
 		/** The arguments for `command` to run `n8n <args>`. */
 		args: (args = []) => (node ? [n8nScript, ...args] : [...args]),
 		/** The environment for n8n: the pinned Node's bin folder first on PATH, for what n8n starts (task runners). */
-		env: (base = process.env) => (node ? { ...base, PATH: `${node.binDir}${path.delimiter}${base.PATH ?? ''}` } : { ...base }),
+		env: (base = process.env) =>
+			node ? { ...base, PATH: `${node.binDir}${path.delimiter}${base.PATH ?? ''}` } : { ...base },
 		isReady,
 		ensure() {
 			if (node) node.ensure();
@@ -153,21 +178,49 @@ function n8nHost(line = resolveLine()) {
 
 	function install() {
 		if (isReady()) return;
-		log(`installing n8n ${pins.n8n} into ${path.relative(ROOT, hostDir)} (first run only, about ${pins.minutes} minutes)`);
+		log(
+			`installing n8n ${pins.n8n} into ${path.relative(ROOT, hostDir)} (first run only, about ${pins.minutes} minutes)`,
+		);
 		mkdirSync(hostDir, { recursive: true });
 		writeFileSync(
 			path.join(hostDir, 'package.json'),
-			JSON.stringify({ name: 'n8n-host', private: true, dependencies: { n8n: pins.n8n }, overrides: pins.overrides }, null, 2),
+			JSON.stringify(
+				{
+					name: 'n8n-host',
+					private: true,
+					dependencies: { n8n: pins.n8n },
+					overrides: pins.overrides,
+				},
+				null,
+				2,
+			),
 		);
 		// Install scripts are skipped: isolated-vm (pulled in by n8n) does not compile below Node 22 (line 2
 		// loads the prebuilt binary it ships). Then the one native module n8n needs for its default SQLite
 		// database is built, for line 2 against the pinned Node's headers.
 		const pathPrefix = node?.binDir;
 		log(`npm install (install scripts skipped${node ? `, under Node ${node.version}` : ''})`);
-		run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], hostDir, pathPrefix);
+		run(
+			'npm',
+			['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+			hostDir,
+			pathPrefix,
+		);
 		log('building sqlite3 from source (about 2-3 minutes)');
-		run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error', ...(node ? [`--nodedir=${node.dir}`] : [])], hostDir, pathPrefix);
-		if (!existsSync(sqliteBinding)) throw new Error(`sqlite3 was not built (${sqliteBinding} is missing)`);
+		run(
+			'npm',
+			[
+				'rebuild',
+				'sqlite3',
+				'--ignore-scripts=false',
+				'--loglevel=error',
+				...(node ? [`--nodedir=${node.dir}`] : []),
+			],
+			hostDir,
+			pathPrefix,
+		);
+		if (!existsSync(sqliteBinding))
+			throw new Error(`sqlite3 was not built (${sqliteBinding} is missing)`);
 		writeFileSync(ready, `${new Date().toISOString()}\n`);
 		log(`n8n ${pins.n8n} is ready`);
 	}
@@ -185,7 +238,17 @@ const N8N_VERSION = LINES[1].n8n;
 const HOST_DIR = n8nHost(1).hostDir;
 const N8N_BIN = n8nHost(1).n8nBin;
 
-module.exports = { LINES, DEFAULT_LINE, ROOT, resolveLine, n8nHost, ensureN8nHost, N8N_VERSION, HOST_DIR, N8N_BIN };
+module.exports = {
+	LINES,
+	DEFAULT_LINE,
+	ROOT,
+	resolveLine,
+	n8nHost,
+	ensureN8nHost,
+	N8N_VERSION,
+	HOST_DIR,
+	N8N_BIN,
+};
 
 // `node tooling/n8n/n8nHost.cjs [1|2|all]`: installs the given lines, else N8N_LINE's, else all of them
 // (the end-to-end suite runs both), and prints each host's n8n command.
@@ -193,14 +256,18 @@ if (require.main === module) {
 	const wanted = process.argv.slice(2);
 	const lines =
 		wanted.length > 0
-			? wanted.flatMap((value) => (value === 'all' ? Object.keys(LINES).map(Number) : [resolveLine(value)]))
+			? wanted.flatMap((value) =>
+					value === 'all' ? Object.keys(LINES).map(Number) : [resolveLine(value)],
+				)
 			: process.env.N8N_LINE
 				? [resolveLine()]
 				: Object.keys(LINES).map(Number);
 	for (const line of lines) {
 		const started = Date.now();
 		const host = ensureN8nHost(line);
-		log(`line ${line}: n8n ${host.n8nVersion} on Node ${host.nodeVersion} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+		log(
+			`line ${line}: n8n ${host.n8nVersion} on Node ${host.nodeVersion} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+		);
 		console.log([host.command, ...host.args()].join(' '));
 	}
 }

@@ -72,21 +72,44 @@ export class N8nQueue {
 				timings[name] = Date.now() - started;
 			}
 		};
-		const servers = await timed('postgres+redis', () => Promise.allSettled([startPostgres(), startRedis()]));
-		const [postgres, redis] = servers.map((server) => (server.status === 'fulfilled' ? server.value : undefined)) as [PostgresServer?, RedisServer?];
+		const servers = await timed('postgres+redis', () =>
+			Promise.allSettled([startPostgres(), startRedis()]),
+		);
+		const [postgres, redis] = servers.map((server) =>
+			server.status === 'fulfilled' ? server.value : undefined,
+		) as [PostgresServer?, RedisServer?];
 		if (!postgres || !redis) {
 			await Promise.allSettled([postgres?.stop(), redis?.stop()]);
-			throw servers.map((server) => (server.status === 'rejected' ? server.reason : undefined)).find(Boolean);
+			throw servers
+				.map((server) => (server.status === 'rejected' ? server.reason : undefined))
+				.find(Boolean);
 		}
 		const line = options.line ?? lineFromEnv();
 		const binaryMode = options.binaryMode ?? (line === 1 ? 'filesystem' : 'database');
 		const port = await freePort();
 		const baseUrl = `http://127.0.0.1:${port}`;
-		const n8n = new N8n({ load: 'extension', line, binaryMode, extraEnv: { ...queueEnv(postgres, redis, baseUrl), ...options.extraEnv } });
-		const queue = new N8nQueue(n8n, postgres, redis, baseUrl, { workers: options.workers ?? 2, workerConcurrency: options.workerConcurrency ?? 2 }, binaryMode);
+		const n8n = new N8n({
+			load: 'extension',
+			line,
+			binaryMode,
+			extraEnv: { ...queueEnv(postgres, redis, baseUrl), ...options.extraEnv },
+		});
+		const queue = new N8nQueue(
+			n8n,
+			postgres,
+			redis,
+			baseUrl,
+			{ workers: options.workers ?? 2, workerConcurrency: options.workerConcurrency ?? 2 },
+			binaryMode,
+		);
 		try {
 			// The main first: it runs the migrations on the fresh database.
-			queue.main = await timed('main', () => n8n.start(port, { logFile: queue.logFile('main'), extraEnv: { N8N_LOG_LEVEL: 'info', ...queue.sharedFiles() } }));
+			queue.main = await timed('main', () =>
+				n8n.start(port, {
+					logFile: queue.logFile('main'),
+					extraEnv: { N8N_LOG_LEVEL: 'info', ...queue.sharedFiles() },
+				}),
+			);
 			// Settled, not raced: a failure is thrown only once nothing is left starting that stop() would miss.
 			const started = await timed('workers+import', () =>
 				Promise.allSettled([
@@ -131,7 +154,10 @@ export class N8nQueue {
 
 	/** The last lines of every process's log, for a failure's report. */
 	logTails(lines = 25): string {
-		const names = ['main', ...Array.from({ length: this.options.workers }, (_, index) => `worker-${index}`)];
+		const names = [
+			'main',
+			...Array.from({ length: this.options.workers }, (_, index) => `worker-${index}`),
+		];
 		return names
 			.map((name) => {
 				let text = '';
@@ -169,13 +195,19 @@ export class N8nQueue {
 	/** Starts (or restarts, in its slot) worker `index`; resolves once it takes jobs. */
 	async startWorker(index: number): Promise<void> {
 		const old = this.workers[index];
-		if (old && old.child.exitCode === null && old.child.signalCode === null) throw new Error(`worker ${index} is still running`);
+		if (old && old.child.exitCode === null && old.child.signalCode === null)
+			throw new Error(`worker ${index} is still running`);
 		const healthPort = await freePort();
 		const child = await this.n8n.startWorker({
 			healthPort,
 			concurrency: this.options.workerConcurrency,
 			logFile: this.logFile(`worker-${index}`),
-			extraEnv: { N8N_LOG_LEVEL: 'info', N8N_DEFAULT_BINARY_DATA_MODE: this.binaryMode, N8N_USER_FOLDER: this.workerFolder(index), ...this.sharedFiles() },
+			extraEnv: {
+				N8N_LOG_LEVEL: 'info',
+				N8N_DEFAULT_BINARY_DATA_MODE: this.binaryMode,
+				N8N_USER_FOLDER: this.workerFolder(index),
+				...this.sharedFiles(),
+			},
 		});
 		this.workers[index] = { child, logFile: this.logFile(`worker-${index}`), healthPort };
 	}
@@ -209,7 +241,11 @@ export class N8nQueue {
 }
 
 /** What every process of the setup shares: queue mode, the database, Redis, and where the main is. */
-function queueEnv(postgres: PostgresServer, redis: RedisServer, baseUrl: string): Record<string, string> {
+function queueEnv(
+	postgres: PostgresServer,
+	redis: RedisServer,
+	baseUrl: string,
+): Record<string, string> {
 	return {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: redis.host,

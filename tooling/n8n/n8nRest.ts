@@ -1,6 +1,11 @@
 // n8n's internal REST API, as its editor uses it: owner setup, login (cookie), and JSON calls. Used to
 // press a credential's Test button from a test, and to log a headless browser in.
-export const OWNER = { email: 'owner@example.com', firstName: 'Kling', lastName: 'Tester', password: 'Passw0rd!Kling' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Kling',
+	lastName: 'Tester',
+	password: 'Passw0rd!Kling',
+};
 
 export class N8nRest {
 	readonly cookies: Record<string, string> = {};
@@ -40,7 +45,10 @@ export class N8nRest {
 	async setupOwnerAndLogin(): Promise<void> {
 		const setup = await this.call('POST', '/rest/owner/setup', OWNER);
 		if (setup.status !== 200) throw new Error(`owner setup failed: ${JSON.stringify(setup.json)}`);
-		const login = await this.call('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+		const login = await this.call('POST', '/rest/login', {
+			emailOrLdapLoginId: OWNER.email,
+			password: OWNER.password,
+		});
 		if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.json)}`);
 	}
 
@@ -51,28 +59,58 @@ export class N8nRest {
 	 */
 	async activateWorkflow(workflowId: string, timeoutMs = 60_000): Promise<void> {
 		const stored = await this.call('GET', `/rest/workflows/${workflowId}`);
-		if (stored.status !== 200) throw new Error(`workflow ${workflowId} not found: ${stored.status} ${JSON.stringify(stored.json)}`);
-		const activated = await this.call('POST', `/rest/workflows/${workflowId}/activate`, { versionId: stored.json.data.versionId });
-		if (activated.status !== 200) throw new Error(`activation failed: ${JSON.stringify(activated.json)}`);
+		if (stored.status !== 200)
+			throw new Error(
+				`workflow ${workflowId} not found: ${stored.status} ${JSON.stringify(stored.json)}`,
+			);
+		const activated = await this.call('POST', `/rest/workflows/${workflowId}/activate`, {
+			versionId: stored.json.data.versionId,
+		});
+		if (activated.status !== 200)
+			throw new Error(`activation failed: ${JSON.stringify(activated.json)}`);
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const publication = await this.call('GET', `/rest/workflows/${workflowId}/publication-status`);
+			const publication = await this.call(
+				'GET',
+				`/rest/workflows/${workflowId}/publication-status`,
+			);
 			// 1.x has no such route, nor 2.x with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false: already live.
 			if (publication.status === 404) return;
-			const state = publication.json?.data as { status?: string; triggers?: Array<{ errorMessage?: string | null }> } | undefined;
+			const state = publication.json?.data as
+				| { status?: string; triggers?: Array<{ errorMessage?: string | null }> }
+				| undefined;
 			if (publication.status === 200 && state?.status === 'published') return;
-			if (publication.status === 200 && (state?.status === 'failed' || state?.status === 'partial')) {
-				throw new Error(`publishing workflow ${workflowId} failed: ${state.triggers?.map((trigger) => trigger.errorMessage).filter(Boolean).join('; ')}`);
+			if (
+				publication.status === 200 &&
+				(state?.status === 'failed' || state?.status === 'partial')
+			) {
+				throw new Error(
+					`publishing workflow ${workflowId} failed: ${state.triggers
+						?.map((trigger) => trigger.errorMessage)
+						.filter(Boolean)
+						.join('; ')}`,
+				);
 			}
-			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} was not published within ${timeoutMs / 1000} s: ${JSON.stringify(publication.json)}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`workflow ${workflowId} was not published within ${timeoutMs / 1000} s: ${JSON.stringify(publication.json)}`,
+				);
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 	}
 
 	/** The editor's credential Test button: {status: 'OK' | 'Error', message}. */
-	async testCredential(credential: { id: string; name: string; type: string; data: Record<string, unknown> }) {
+	async testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}) {
 		const answer = await this.call('POST', '/rest/credentials/test', { credentials: credential });
-		if (answer.status !== 200) throw new Error(`credential test call failed: ${answer.status} ${JSON.stringify(answer.json)}`);
+		if (answer.status !== 200)
+			throw new Error(
+				`credential test call failed: ${answer.status} ${JSON.stringify(answer.json)}`,
+			);
 		return answer.json.data as { status: string; message: string };
 	}
 }

@@ -3,7 +3,15 @@
 // the CLI, read its run data. Used by the end-to-end tests, the demo and the dev editor. What differs
 // between n8n 1.x and 2.x is handled here and in n8nRest.ts (docs/n8n-hosts.md).
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	closeSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,7 +42,8 @@ const hosts = createRequire(__filename)('./n8nHost.cjs') as {
 /** 1: n8n 1.123 on the Node running this; 2: n8n 2.40 on its own Node 24 (docs/n8n-hosts.md). */
 export type N8nLine = 1 | 2;
 /** The line asked for by N8N_LINE, else `fallback`. */
-export const lineFromEnv = (fallback: N8nLine = 1): N8nLine => hosts.resolveLine(process.env.N8N_LINE, fallback);
+export const lineFromEnv = (fallback: N8nLine = 1): N8nLine =>
+	hosts.resolveLine(process.env.N8N_LINE, fallback);
 
 export const ROOT = hosts.ROOT;
 export const PACKAGE_NAME = 'n8n-nodes-kling-video';
@@ -61,7 +70,21 @@ export interface N8nOptions {
 
 export interface RunResult {
 	status: string;
-	runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, Record<string, unknown>>; pairedItem?: unknown }>> }; error?: { message: string; description?: string } }>>;
+	runData: Record<
+		string,
+		Array<{
+			data?: {
+				main: Array<
+					Array<{
+						json: Record<string, unknown>;
+						binary?: Record<string, Record<string, unknown>>;
+						pairedItem?: unknown;
+					}>
+				>;
+			};
+			error?: { message: string; description?: string };
+		}>
+	>;
 	error?: { message: string };
 }
 
@@ -90,7 +113,8 @@ export class N8n {
 		this.bin = this.host.command;
 		this.userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'kling-n8n-e2e-'));
 		mkdirSync(this.userFolder, { recursive: true });
-		this.nodeType = options.load === 'extension' ? EXTENSION_NODE_TYPE : `${PACKAGE_NAME}.klingVideo`;
+		this.nodeType =
+			options.load === 'extension' ? EXTENSION_NODE_TYPE : `${PACKAGE_NAME}.klingVideo`;
 		this.env = this.host.env({
 			...process.env,
 			// Under a test runner NODE_ENV is "test", which silences n8n's logger (and with it --rawOutput).
@@ -131,7 +155,8 @@ export class N8n {
 	 */
 	private async processEnv(extraEnv: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
 		const env: NodeJS.ProcessEnv = { ...this.env, ...extraEnv };
-		const chosen = extraEnv.N8N_RUNNERS_BROKER_PORT ?? this.options.extraEnv?.N8N_RUNNERS_BROKER_PORT;
+		const chosen =
+			extraEnv.N8N_RUNNERS_BROKER_PORT ?? this.options.extraEnv?.N8N_RUNNERS_BROKER_PORT;
 		if (this.line !== 1 && !chosen) env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
 		return env;
 	}
@@ -139,34 +164,67 @@ export class N8n {
 	/** npm pack, then install the tarball into <user folder>/.n8n/nodes, as n8n's community-node installer does. */
 	private installPackedPackage() {
 		const packDir = mkdtempSync(path.join(tmpdir(), 'kling-pack-'));
-		execFileSync('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync('npm', ['pack', '--pack-destination', packDir, '--loglevel=error'], {
+			cwd: ROOT,
+			stdio: ['ignore', 'ignore', 'inherit'],
+		});
 		const tarball = path.join(packDir, readdirSync(packDir).find((file) => file.endsWith('.tgz'))!);
 		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
 		mkdirSync(nodesDir, { recursive: true });
-		writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }));
+		writeFileSync(
+			path.join(nodesDir, 'package.json'),
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }),
+		);
 		// n8n provides n8n-workflow (the only peer dependency) itself.
-		execFileSync('npm', ['install', tarball, '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-			cwd: nodesDir,
-			stdio: ['ignore', 'ignore', 'inherit'],
-		});
+		execFileSync(
+			'npm',
+			[
+				'install',
+				tarball,
+				'--legacy-peer-deps',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--loglevel=error',
+			],
+			{
+				cwd: nodesDir,
+				stdio: ['ignore', 'ignore', 'inherit'],
+			},
+		);
 		rmSync(packDir, { recursive: true, force: true });
 	}
 
-	async cli(args: string[], timeoutMs = 180_000, extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+	async cli(
+		args: string[],
+		timeoutMs = 180_000,
+		extraEnv: Record<string, string> = {},
+	): Promise<{ stdout: string; stderr: string }> {
 		const env = await this.processEnv(extraEnv);
 		return await new Promise((resolve, reject) => {
-			const child = execFile(this.bin, this.host.args(args), { env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
-				if (error) {
-					const detail = `${stderr}\n${stdout}`.trim().split('\n').slice(-15).join('\n');
-					reject(Object.assign(new Error(`n8n ${args[0]} failed: ${detail || error.message}`), { stdout, stderr }));
-				}
-				else resolve({ stdout, stderr });
-			});
+			const child = execFile(
+				this.bin,
+				this.host.args(args),
+				{ env, timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024 },
+				(error, stdout, stderr) => {
+					if (error) {
+						const detail = `${stderr}\n${stdout}`.trim().split('\n').slice(-15).join('\n');
+						reject(
+							Object.assign(new Error(`n8n ${args[0]} failed: ${detail || error.message}`), {
+								stdout,
+								stderr,
+							}),
+						);
+					} else resolve({ stdout, stderr });
+				},
+			);
 			track(child);
 		});
 	}
 
-	async importCredentials(credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>) {
+	async importCredentials(
+		credentials: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
+	) {
 		const file = path.join(this.userFolder, `credentials-${Date.now()}.json`);
 		writeFileSync(file, JSON.stringify(credentials));
 		await this.cli(['import:credentials', `--input=${file}`]);
@@ -178,7 +236,13 @@ export class N8n {
 
 	/** Several workflows in one `n8n import:workflow` (one n8n start-up instead of one per workflow). */
 	async importWorkflows(workflows: Array<Record<string, unknown>>) {
-		const file = path.join(this.userFolder, `workflows-${workflows.map((workflow) => workflow.id).join('-').slice(0, 100)}.json`);
+		const file = path.join(
+			this.userFolder,
+			`workflows-${workflows
+				.map((workflow) => workflow.id)
+				.join('-')
+				.slice(0, 100)}.json`,
+		);
 		writeFileSync(file, JSON.stringify(workflows));
 		await this.cli(['import:workflow', `--input=${file}`]);
 	}
@@ -193,14 +257,21 @@ export class N8n {
 		let stdout: string;
 		let stderr = '';
 		try {
-			({ stdout, stderr } = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, { N8N_LOG_LEVEL: 'info' }));
+			({ stdout, stderr } = await this.cli(
+				['execute', `--id=${workflowId}`, '--rawOutput'],
+				timeoutMs,
+				{ N8N_LOG_LEVEL: 'info' },
+			));
 		} catch (error) {
 			({ stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string });
 		}
 		const lines = stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
-		if (start === -1 || end === -1) throw new Error(`n8n execute printed no run data:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`);
+		if (start === -1 || end === -1)
+			throw new Error(
+				`n8n execute printed no run data:\n${stdout.slice(-2000)}\n${stderr.slice(-2000)}`,
+			);
 		const parsed = JSON.parse(lines.slice(start, end + 1).join('\n'));
 		const data = parsed.data ?? parsed;
 		return {
@@ -214,16 +285,24 @@ export class N8n {
 	 * A long-running n8n process (`start`, `worker`), tracked. What it prints goes to `logFile`, else it is
 	 * read and dropped: a full pipe would block n8n, a closed one makes it spin on EPIPE.
 	 */
-	async spawn(args: string[], extraEnv: Record<string, string> = {}, logFile?: string): Promise<ChildProcess> {
+	async spawn(
+		args: string[],
+		extraEnv: Record<string, string> = {},
+		logFile?: string,
+	): Promise<ChildProcess> {
 		const env = await this.processEnv(extraEnv);
 		if (!logFile) {
-			const child = track(spawn(this.bin, this.host.args(args), { env, stdio: ['ignore', 'pipe', 'pipe'] }));
+			const child = track(
+				spawn(this.bin, this.host.args(args), { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+			);
 			child.stdout?.resume();
 			child.stderr?.resume();
 			return child;
 		}
 		const log = openSync(logFile, 'a');
-		const child = track(spawn(this.bin, this.host.args(args), { env, stdio: ['ignore', log, log] }));
+		const child = track(
+			spawn(this.bin, this.host.args(args), { env, stdio: ['ignore', log, log] }),
+		);
 		closeSync(log); // the child holds its own copy
 		return child;
 	}
@@ -232,7 +311,10 @@ export class N8n {
 	 * `n8n start` on a port, for the editor and REST calls. Resolves once the REST API answers JSON:
 	 * /healthz turns ready before the REST routes are mounted.
 	 */
-	async start(port: number, options: { logFile?: string; extraEnv?: Record<string, string> } = {}): Promise<ChildProcess> {
+	async start(
+		port: number,
+		options: { logFile?: string; extraEnv?: Record<string, string> } = {},
+	): Promise<ChildProcess> {
 		const child = await this.spawn(
 			['start'],
 			{
@@ -246,7 +328,9 @@ export class N8n {
 			},
 			options.logFile,
 		);
-		await waitForHttp(child, `http://127.0.0.1:${port}/rest/settings`, (response) => (response.headers.get('content-type') ?? '').includes('json'));
+		await waitForHttp(child, `http://127.0.0.1:${port}/rest/settings`, (response) =>
+			(response.headers.get('content-type') ?? '').includes('json'),
+		);
 		return child;
 	}
 
@@ -255,7 +339,12 @@ export class N8n {
 	 * and Redis). Its health server on `healthPort` answers /healthz/readiness with 200 only once the
 	 * worker takes jobs (database, Redis and the job processor set up), on 1.x and 2.x alike.
 	 */
-	async startWorker(options: { healthPort: number; concurrency: number; logFile?: string; extraEnv?: Record<string, string> }): Promise<ChildProcess> {
+	async startWorker(options: {
+		healthPort: number;
+		concurrency: number;
+		logFile?: string;
+		extraEnv?: Record<string, string>;
+	}): Promise<ChildProcess> {
 		const child = await this.spawn(
 			['worker', `--concurrency=${options.concurrency}`],
 			{
@@ -276,13 +365,20 @@ export class N8n {
 }
 
 /** An example workflow prepared for this n8n: node type, credential id and fast polling set. */
-export function prepareWorkflow(workflow: Record<string, any>, id: string, nodeType: string, credentialId: string, options: Record<string, unknown> = {}) {
+export function prepareWorkflow(
+	workflow: Record<string, any>,
+	id: string,
+	nodeType: string,
+	credentialId: string,
+	options: Record<string, unknown> = {},
+) {
 	const copy = JSON.parse(JSON.stringify(workflow));
 	copy.id = id;
 	for (const node of copy.nodes) {
 		if (node.type !== `${PACKAGE_NAME}.klingVideo`) continue;
 		node.type = nodeType;
-		for (const key of Object.keys(node.credentials ?? {})) node.credentials[key] = { id: credentialId, name: node.credentials[key].name };
+		for (const key of Object.keys(node.credentials ?? {}))
+			node.credentials[key] = { id: credentialId, name: node.credentials[key].name };
 		node.parameters.options = { ...node.parameters.options, ...options };
 	}
 	return copy;

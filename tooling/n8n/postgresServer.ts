@@ -3,7 +3,16 @@
 // listening on 127.0.0.1 only, on a free port. PostgreSQL refuses to run as root, so under root it runs
 // as the `postgres` OS user (the package creates it). The server is a tracked child (children.ts).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+	chownSync,
+	closeSync,
+	existsSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -39,17 +48,25 @@ export function postgresBinDir(): string | undefined {
 async function serverUser(): Promise<{ uid?: number; gid?: number }> {
 	if (process.getuid?.() !== 0) return {};
 	try {
-		const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
+		const [uid, gid] = await Promise.all([
+			run('id', ['-u', 'postgres']),
+			run('id', ['-g', 'postgres']),
+		]);
 		return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 	} catch {
-		throw new Error('running as root, and there is no `postgres` OS user to run PostgreSQL as (apt-get install postgresql creates it)');
+		throw new Error(
+			'running as root, and there is no `postgres` OS user to run PostgreSQL as (apt-get install postgresql creates it)',
+		);
 	}
 }
 
 /** initdb, start, wait until it accepts connections, create `database`. */
 export async function startPostgres(database = 'n8n'): Promise<PostgresServer> {
 	const bin = postgresBinDir();
-	if (!bin) throw new Error('PostgreSQL is not installed (apt-get install postgresql, or set POSTGRES_BIN_DIR)');
+	if (!bin)
+		throw new Error(
+			'PostgreSQL is not installed (apt-get install postgresql, or set POSTGRES_BIN_DIR)',
+		);
 	const owner = await serverUser();
 	const dir = mkdtempSync(path.join(tmpdir(), 'kling-postgres-'));
 	if (owner.uid !== undefined) chownSync(dir, owner.uid, owner.gid!);
@@ -58,7 +75,11 @@ export async function startPostgres(database = 'n8n'): Promise<PostgresServer> {
 	const asOwner = { ...owner, cwd: dir };
 	// trust: only this machine's loopback can reach it, and only for the test's life. No fsync: a crash
 	// loses nothing that matters, and n8n's migrations run several times faster.
-	await run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'], asOwner);
+	await run(
+		path.join(bin, 'initdb'),
+		['-D', dataDir, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-locale', '--no-sync'],
+		asOwner,
+	);
 	const port = await freePort();
 	const logFile = path.join(dir, 'postgres.log');
 	const log = openSync(logFile, 'a');
@@ -73,10 +94,18 @@ export async function startPostgres(database = 'n8n'): Promise<PostgresServer> {
 		max_connections: '200',
 	};
 	const child = track(
-		spawn(path.join(bin, 'postgres'), ['-D', dataDir, ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])], {
-			...asOwner,
-			stdio: ['ignore', log, log],
-		}),
+		spawn(
+			path.join(bin, 'postgres'),
+			[
+				'-D',
+				dataDir,
+				...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+			],
+			{
+				...asOwner,
+				stdio: ['ignore', log, log],
+			},
+		),
 	);
 	closeSync(log); // the server holds its own copy
 	const stop = async () => {
@@ -85,7 +114,15 @@ export async function startPostgres(database = 'n8n'): Promise<PostgresServer> {
 	};
 	try {
 		await waitUntilReady(path.join(bin, 'pg_isready'), port, child, logFile);
-		await run(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, database]);
+		await run(path.join(bin, 'createdb'), [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-U',
+			user,
+			database,
+		]);
 	} catch (error) {
 		await stop();
 		throw error;
@@ -93,11 +130,18 @@ export async function startPostgres(database = 'n8n'): Promise<PostgresServer> {
 	return { host: '127.0.0.1', port, user, database, pid: child.pid!, logFile, stop };
 }
 
-async function waitUntilReady(pgIsReady: string, port: number, child: ChildProcess, logFile: string) {
+async function waitUntilReady(
+	pgIsReady: string,
+	port: number,
+	child: ChildProcess,
+	logFile: string,
+) {
 	const deadline = Date.now() + 60_000;
 	for (;;) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+			throw new Error(
+				`postgres exited (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+			);
 		}
 		try {
 			await run(pgIsReady, ['-h', '127.0.0.1', '-p', String(port), '-q']);
@@ -105,7 +149,10 @@ async function waitUntilReady(pgIsReady: string, port: number, child: ChildProce
 		} catch {
 			// starting
 		}
-		if (Date.now() > deadline) throw new Error(`postgres did not accept connections within 60 s:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`postgres did not accept connections within 60 s:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }

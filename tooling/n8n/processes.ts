@@ -16,10 +16,18 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `url` until it answers 2xx (and `accept`s the answer); fails when the process exits first. */
-export async function waitForHttp(child: ChildProcess, url: string, accept: (response: Response) => boolean = () => true, timeoutMs = 180_000) {
+export async function waitForHttp(
+	child: ChildProcess,
+	url: string,
+	accept: (response: Response) => boolean = () => true,
+	timeoutMs = 180_000,
+) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode ?? child.signalCode}) before ${url} answered`);
+		if (child.exitCode !== null || child.signalCode !== null)
+			throw new Error(
+				`the process exited (${child.exitCode ?? child.signalCode}) before ${url} answered`,
+			);
 		try {
 			const response = await fetch(url);
 			if (response.ok && accept(response)) return;
@@ -35,11 +43,17 @@ export async function waitForHttp(child: ChildProcess, url: string, accept: (res
 }
 
 /** Stops a started process (n8n: SIGTERM; PostgreSQL's fast shutdown: SIGINT) and waits for it to exit. */
-export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopProcess(
+	child: ChildProcess,
+	signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	await new Promise<void>((resolve) => {
 		child.once('exit', () => resolve());
 		child.kill(signal);
-		setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 15_000).unref();
+		setTimeout(
+			() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'),
+			15_000,
+		).unref();
 	});
 }

@@ -27,12 +27,26 @@ export function redisServerBin(): string | undefined {
 
 export async function startRedis(): Promise<RedisServer> {
 	const bin = redisServerBin();
-	if (!bin) throw new Error('redis-server is not installed (apt-get install redis-server, or set REDIS_SERVER)');
+	if (!bin)
+		throw new Error(
+			'redis-server is not installed (apt-get install redis-server, or set REDIS_SERVER)',
+		);
 	const dir = mkdtempSync(path.join(tmpdir(), 'kling-redis-'));
 	const port = await freePort();
 	const logFile = path.join(dir, 'redis.log');
 	const log = openSync(logFile, 'a');
-	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+	const args = [
+		'--port',
+		String(port),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		dir,
+	];
 	const child = track(spawn(bin, args, { cwd: dir, stdio: ['ignore', log, log] }));
 	closeSync(log);
 	const stop = async () => {
@@ -53,10 +67,15 @@ async function waitForPong(port: number, child: ChildProcess, logFile: string) {
 	const deadline = Date.now() + 30_000;
 	for (;;) {
 		if (child.exitCode !== null || child.signalCode !== null) {
-			throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+			throw new Error(
+				`redis-server exited (${child.exitCode ?? child.signalCode}):\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+			);
 		}
 		if (await ping(port)) return;
-		if (Date.now() > deadline) throw new Error(`redis-server did not answer PING within 30 s:\n${readFileSync(logFile, 'utf8').slice(-2000)}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`redis-server did not answer PING within 30 s:\n${readFileSync(logFile, 'utf8').slice(-2000)}`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 }

@@ -4,8 +4,16 @@
 import type { ServerResponse } from 'node:http';
 
 import { startFileHost, type UploadStore } from './files';
-import { drip, listen, sendJson, sleep, type RecordedRequest, type RunningServer, type UploadedPart } from './http';
+import {
+	drip,
+	listen,
+	sendJson,
+	type RecordedRequest,
+	type RunningServer,
+	type UploadedPart,
+} from './http';
 import { seededRandom } from './random';
+import { after, toolClock } from '../clock';
 
 export interface Faults {
 	/** Probability that a submit is refused with 429 (and Retry-After). */
@@ -67,7 +75,14 @@ export interface SimulatorOptions {
 	faults?: Faults;
 }
 
-export type ErrorKind = 'auth' | 'quota' | 'rateLimited' | 'busy' | 'notFound' | 'invalid' | 'server';
+export type ErrorKind =
+	| 'auth'
+	| 'quota'
+	| 'rateLimited'
+	| 'busy'
+	| 'notFound'
+	| 'invalid'
+	| 'server';
 
 export abstract class ProviderSimulator {
 	readonly tasks = new Map<string, SimTask>();
@@ -121,9 +136,17 @@ export abstract class ProviderSimulator {
 		return request.headers.authorization === `Bearer ${this.apiKey}`;
 	}
 	/** An error answer in this protocol's shape. */
-	protected abstract sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>): void;
+	protected abstract sendError(
+		response: ServerResponse,
+		kind: ErrorKind,
+		message: string,
+		headers?: Record<string, string>,
+	): void;
 	/** Routes an authorized request; returns false when no route matched. */
-	protected abstract route(request: RecordedRequest, response: ServerResponse): boolean | Promise<boolean>;
+	protected abstract route(
+		request: RecordedRequest,
+		response: ServerResponse,
+	): boolean | Promise<boolean>;
 	/** A POST that creates a task (uploads are not submits). */
 	protected isSubmit(request: RecordedRequest): boolean {
 		return request.method === 'POST' && !request.path.includes('upload');
@@ -145,9 +168,10 @@ export abstract class ProviderSimulator {
 	private async handle(request: RecordedRequest, response: ServerResponse): Promise<void> {
 		this.requestOf.set(response, request);
 		const submit = this.isSubmit(request);
-		if (submit) this.peakConcurrentSubmits = Math.max(this.peakConcurrentSubmits, ++this.submitsInFlight);
+		if (submit)
+			this.peakConcurrentSubmits = Math.max(this.peakConcurrentSubmits, ++this.submitsInFlight);
 		try {
-			if (this.faults.slowMs) await sleep(this.faults.slowMs);
+			if (this.faults.slowMs) await toolClock.sleep(this.faults.slowMs);
 			if (!this.authorized(request)) return this.sendError(response, 'auth', 'Invalid API key');
 			if (!(await this.route(request, response))) {
 				this.sendError(response, 'notFound', `No route ${request.method} ${request.path}`);
@@ -162,7 +186,7 @@ export abstract class ProviderSimulator {
 
 	/** Tasks of this account still rendering now. */
 	get runningTasks(): number {
-		const now = Date.now();
+		const now = toolClock.now();
 		return [...this.tasks.values()].filter((task) => now < task.createdAt + task.renderMs).length;
 	}
 
@@ -173,14 +197,19 @@ export abstract class ProviderSimulator {
 			this.sendError(response, 'quota', 'Insufficient balance');
 			return true;
 		}
-		if (faults.accountLimit !== undefined && this.runningTasks + (faults.foreignRunning ?? 0) >= faults.accountLimit) {
+		if (
+			faults.accountLimit !== undefined &&
+			this.runningTasks + (faults.foreignRunning ?? 0) >= faults.accountLimit
+		) {
 			this.limitRefusals++;
 			this.sendError(response, 'busy', 'Too many tasks running at once for this account');
 			return true;
 		}
 		if ((faults.submit429Count ?? 0) > 0 || this.random() < (faults.submit429Rate ?? 0)) {
 			if (faults.submit429Count) faults.submit429Count--;
-			this.sendError(response, 'rateLimited', 'Rate limit exceeded', { 'retry-after': String(faults.retryAfterSeconds ?? 1) });
+			this.sendError(response, 'rateLimited', 'Rate limit exceeded', {
+				'retry-after': String(faults.retryAfterSeconds ?? 1),
+			});
 			return true;
 		}
 		return false;
@@ -192,17 +221,24 @@ export abstract class ProviderSimulator {
 	 */
 	protected scheduleCallback(task: SimTask, url: unknown, payload: () => unknown) {
 		if (typeof url !== 'string' || url === '') return;
-		const timer = setTimeout(async () => {
-			const entry: { url: string; status: number | string; at: number } = { url, status: 'pending', at: Date.now() };
+		after(task.renderMs + 50, async () => {
+			const entry: { url: string; status: number | string; at: number } = {
+				url,
+				status: 'pending',
+				at: toolClock.now(),
+			};
 			this.callbacks.push(entry);
 			try {
-				const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload()) });
+				const answer = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(payload()),
+				});
 				entry.status = answer.status;
 			} catch (error) {
 				entry.status = String(error);
 			}
-		}, task.renderMs + 50);
-		timer.unref();
+		});
 	}
 
 	/** Cuts the connection without an answer when the matching switch is on; true when it did. */
@@ -216,13 +252,19 @@ export abstract class ProviderSimulator {
 
 	/** A task by its id or by the client task id it was created with. */
 	protected findTask(id: string, clientIdField: string): SimTask | undefined {
-		return this.tasks.get(id) ?? [...this.tasks.values()].find((task) => task.body[clientIdField] === id);
+		return (
+			this.tasks.get(id) ?? [...this.tasks.values()].find((task) => task.body[clientIdField] === id)
+		);
 	}
 
 	/** Applies the poll faults; true when the answer was already sent. */
 	protected pollFault(response: ServerResponse): boolean {
 		if (this.faults.dripStatusMs) {
-			drip(response, JSON.stringify({ status: 'processing', padding: 'x'.repeat(200) }), this.faults.dripStatusMs);
+			drip(
+				response,
+				JSON.stringify({ status: 'processing', padding: 'x'.repeat(200) }),
+				this.faults.dripStatusMs,
+			);
 			return true;
 		}
 		if (this.random() < (this.faults.poll5xxRate ?? 0)) {
@@ -237,9 +279,25 @@ export abstract class ProviderSimulator {
 		return false;
 	}
 
-	protected createTask(id: string, model: string, body: Record<string, unknown>, kind?: string): SimTask {
-		const willFail = JSON.stringify(body).includes('[fail]') || this.random() < (this.faults.failRate ?? 0);
-		const task: SimTask = { id, model, body, createdAt: Date.now(), renderMs: this.renderMs, willFail, emptyCompletionSent: false, polls: 0, kind };
+	protected createTask(
+		id: string,
+		model: string,
+		body: Record<string, unknown>,
+		kind?: string,
+	): SimTask {
+		const willFail =
+			JSON.stringify(body).includes('[fail]') || this.random() < (this.faults.failRate ?? 0);
+		const task: SimTask = {
+			id,
+			model,
+			body,
+			createdAt: toolClock.now(),
+			renderMs: this.renderMs,
+			willFail,
+			emptyCompletionSent: false,
+			polls: 0,
+			kind,
+		};
 		this.tasks.set(id, task);
 		return task;
 	}
@@ -247,7 +305,10 @@ export abstract class ProviderSimulator {
 	/** Stores an uploaded file part and returns its public URL on the file host. */
 	protected storeUpload(part: UploadedPart): { name: string; url: string } {
 		const name = `${this.nextId()}-${(part.fileName ?? 'file').replace(/[^\w.-]/g, '_')}`;
-		this.uploads.set(name, { data: part.data, contentType: part.contentType ?? 'application/octet-stream' });
+		this.uploads.set(name, {
+			data: part.data,
+			contentType: part.contentType ?? 'application/octet-stream',
+		});
 		const url = `${this.files.url}/uploads/${name}`;
 		return { name, url: this.uploadUrlFor?.(name, url) ?? url };
 	}
@@ -257,7 +318,7 @@ export abstract class ProviderSimulator {
 	}
 
 	protected phase(task: SimTask): Phase {
-		const elapsed = Date.now() - task.createdAt;
+		const elapsed = toolClock.now() - task.createdAt;
 		if (elapsed < task.renderMs * 0.3) return 'pending';
 		if (elapsed < task.renderMs) return 'processing';
 		if (task.willFail) return 'failed';
@@ -265,26 +326,37 @@ export abstract class ProviderSimulator {
 			task.emptyCompletionSent = true;
 			return 'completedEmpty';
 		}
-		task.completedAnsweredAt ??= Date.now();
+		task.completedAnsweredAt ??= toolClock.now();
 		return 'completed';
 	}
 
 	protected progress(task: SimTask): number {
-		return Math.min(100, Math.floor(((Date.now() - task.createdAt) / Math.max(1, task.renderMs)) * 100));
+		return Math.min(
+			100,
+			Math.floor(((toolClock.now() - task.createdAt) / Math.max(1, task.renderMs)) * 100),
+		);
 	}
 
 	/** Result size in bytes; the default serves the small sample MP4, a size serves a padded MP4 of it. */
 	resultBytes?: number;
 
 	protected videoUrl(task: SimTask): string {
-		const url = this.resultBytes ? `${this.files.url}/videos/big-${this.resultBytes}.mp4` : `${this.files.url}/videos/${task.id}.mp4`;
+		const url = this.resultBytes
+			? `${this.files.url}/videos/big-${this.resultBytes}.mp4`
+			: `${this.files.url}/videos/${task.id}.mp4`;
 		return this.videoUrlFor?.(task, url) ?? url;
 	}
 
-	protected json(response: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
+	protected json(
+		response: ServerResponse,
+		status: number,
+		body: unknown,
+		headers?: Record<string, string>,
+	) {
 		const request = this.requestOf.get(response);
 		let answer = body;
-		if (this.faults.submitAnswerWithoutId && request && this.isSubmit(request) && status < 300) answer = withoutIds(answer);
+		if (this.faults.submitAnswerWithoutId && request && this.isSubmit(request) && status < 300)
+			answer = withoutIds(answer);
 		if (this.faults.echoAuth) answer = echoed(answer, String(request?.headers.authorization ?? ''));
 		sendJson(response, status, answer, headers);
 	}
@@ -296,14 +368,21 @@ const MESSAGE_KEYS = /message|msg|reason|detail/i;
 function withoutIds(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutIds);
 	if (value === null || typeof value !== 'object') return value;
-	return Object.fromEntries(Object.entries(value).filter(([key]) => !ID_KEYS.has(key)).map(([key, entry]) => [key, withoutIds(entry)]));
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => !ID_KEYS.has(key))
+			.map(([key, entry]) => [key, withoutIds(entry)]),
+	);
 }
 
 /** The answer with the Authorization header in every message-like string and in an `echo` field. */
 function echoed(value: unknown, authorization: string, key = ''): unknown {
-	if (typeof value === 'string') return MESSAGE_KEYS.test(key) ? `${value} (sent with ${authorization})` : value;
+	if (typeof value === 'string')
+		return MESSAGE_KEYS.test(key) ? `${value} (sent with ${authorization})` : value;
 	if (Array.isArray(value)) return value.map((entry) => echoed(entry, authorization, key));
 	if (value === null || typeof value !== 'object') return value;
-	const copy = Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, echoed(entry, authorization, name)]));
+	const copy = Object.fromEntries(
+		Object.entries(value).map(([name, entry]) => [name, echoed(entry, authorization, name)]),
+	);
 	return key === '' ? { ...copy, echo: { authorization } } : copy;
 }

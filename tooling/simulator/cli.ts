@@ -9,11 +9,21 @@ import { multipartParts } from './http';
 import { SIMULATED, type SimulatedProvider } from './index';
 
 async function main() {
-	const options = JSON.parse(process.argv[2] ?? '{}') as { provider?: SimulatedProvider; apiKey?: string; renderMs?: number; resultBytes?: number };
+	const options = JSON.parse(process.argv[2] ?? '{}') as {
+		provider?: SimulatedProvider;
+		apiKey?: string;
+		renderMs?: number;
+		resultBytes?: number;
+	};
 	const provider = options.provider ?? 'foxApi';
-	const sim = await SIMULATED[provider].start({ apiKey: options.apiKey, renderMs: options.renderMs });
+	const sim = await SIMULATED[provider].start({
+		apiKey: options.apiKey,
+		renderMs: options.renderMs,
+	});
 	sim.resultBytes = options.resultBytes;
-	process.stdout.write(`${JSON.stringify({ provider, baseUrl: sim.baseUrl, credential: SIMULATED[provider].credential })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ provider, baseUrl: sim.baseUrl, credential: SIMULATED[provider].credential })}\n`,
+	);
 	createInterface({ input: process.stdin }).on('line', (line) => {
 		if (line.trim() !== 'uploads') return;
 		const uploads = sim.api.requests

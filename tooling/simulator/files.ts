@@ -18,7 +18,8 @@ export function paddedMp4Chunks(size: number): Generator<Buffer> {
 		header.write('free', 4, 'ascii');
 		yield header;
 		const chunk = Buffer.alloc(1 << 20);
-		for (let left = padding - 8; left > 0; left -= chunk.length) yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+		for (let left = padding - 8; left > 0; left -= chunk.length)
+			yield left >= chunk.length ? chunk : chunk.subarray(0, left);
 	})();
 }
 
@@ -37,18 +38,27 @@ export async function startFileHost(uploads: UploadStore = new Map()): Promise<R
 		// A CDN-style redirect to anywhere: /redirect?to=<url>.
 		const redirect = /^\/redirect\?to=(.+)$/.exec(request.path);
 		if (redirect) {
-			response.writeHead(302, { location: decodeURIComponent(redirect[1]), 'content-type': 'text/plain' });
+			response.writeHead(302, {
+				location: decodeURIComponent(redirect[1]),
+				'content-type': 'text/plain',
+			});
 			return void response.end('moved');
 		}
 		const uploaded = uploads.get(request.path.replace(/^\/uploads\//, ''));
 		if (request.path.startsWith('/uploads/') && uploaded) {
-			response.writeHead(200, { 'content-type': uploaded.contentType, 'content-length': uploaded.data.length });
+			response.writeHead(200, {
+				'content-type': uploaded.contentType,
+				'content-length': uploaded.data.length,
+			});
 			return void response.end(uploaded.data);
 		}
 		const big = /^\/videos\/big-(\d+)\.mp4$/.exec(request.path);
 		if (big) {
 			const size = Number(big[1]);
-			response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': Math.max(size, SAMPLE_MP4.length) });
+			response.writeHead(200, {
+				'content-type': 'video/mp4',
+				'content-length': Math.max(size, SAMPLE_MP4.length),
+			});
 			const chunks = paddedMp4Chunks(size);
 			const pump = () => {
 				for (let next = chunks.next(); !next.done; next = chunks.next()) {

@@ -3,8 +3,15 @@
 // errors use FoxAPI's {"error":{message,type}} shape.
 import type { ServerResponse } from 'node:http';
 
-import { ProviderSimulator, type ErrorKind, type Faults, type SimTask, type SimulatorOptions } from './base';
+import {
+	ProviderSimulator,
+	type ErrorKind,
+	type Faults,
+	type SimTask,
+	type SimulatorOptions,
+} from './base';
 import { multipartParts, type RecordedRequest } from './http';
+import { toolClock } from '../clock';
 
 export interface FoxFaults extends Faults {
 	/** Result shape of completed tasks: current `results[]` or the older `output{}` variant. */
@@ -39,7 +46,12 @@ export class FoxApiSimulator extends ProviderSimulator {
 		return await ProviderSimulator.boot(new FoxApiSimulator(options));
 	}
 
-	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
+	protected sendError(
+		response: ServerResponse,
+		kind: ErrorKind,
+		message: string,
+		headers?: Record<string, string>,
+	) {
 		const [status, type] = ERRORS[kind];
 		this.json(response, status, { error: { message, type } }, headers);
 	}
@@ -50,7 +62,13 @@ export class FoxApiSimulator extends ProviderSimulator {
 			if (!file) this.sendError(response, 'invalid', 'file is required');
 			else {
 				const { name, url } = this.storeUpload(file);
-				this.json(response, 200, { id: name, filename: file.fileName, url, size: file.data.length, created: Math.floor(Date.now() / 1000) });
+				this.json(response, 200, {
+					id: name,
+					filename: file.fileName,
+					url,
+					size: file.data.length,
+					created: Math.floor(toolClock.now() / 1000),
+				});
 			}
 			return true;
 		}
@@ -72,9 +90,12 @@ export class FoxApiSimulator extends ProviderSimulator {
 		const model = typeof body?.model === 'string' ? body.model : '';
 		const required = REQUIRED[model] ?? (this.extraModels.includes(model) ? [] : undefined);
 		if (!body || !required) return this.sendError(response, 'invalid', `Unknown model "${model}"`);
-		const missing = required.filter((field) => typeof body[field] !== 'string' || body[field] === '');
-		if (missing.length > 0) return this.sendError(response, 'invalid', `Missing ${missing.join(', ')}`);
-		const now = Date.now();
+		const missing = required.filter(
+			(field) => typeof body[field] !== 'string' || body[field] === '',
+		);
+		if (missing.length > 0)
+			return this.sendError(response, 'invalid', `Missing ${missing.join(', ')}`);
+		const now = toolClock.now();
 		const id = `task-unified-${Math.floor(now / 1000)}-${this.nextId().toString(36).padStart(8, '0')}`;
 		const task = this.createTask(id, model, body);
 		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
@@ -109,25 +130,55 @@ export class FoxApiSimulator extends ProviderSimulator {
 			usage: { credits_reserved: 5, user_group: 'default' },
 		};
 		const phase = this.phase(task);
-		if (phase === 'pending') return { ...base, status: 'pending', progress: 0, results: null, error: null };
-		if (phase === 'processing') return { ...base, status: 'processing', progress: this.progress(task), results: null, error: null };
+		if (phase === 'pending')
+			return { ...base, status: 'pending', progress: 0, results: null, error: null };
+		if (phase === 'processing')
+			return {
+				...base,
+				status: 'processing',
+				progress: this.progress(task),
+				results: null,
+				error: null,
+			};
 		if (phase === 'failed') {
 			return {
 				...base,
 				status: 'failed',
 				progress: 100,
 				results: null,
-				error: { code: 'generation_failed', message: 'Generation failed: content policy violation', type: 'task_error' },
+				error: {
+					code: 'generation_failed',
+					message: 'Generation failed: content policy violation',
+					type: 'task_error',
+				},
 			};
 		}
-		if (phase === 'completedEmpty') return { ...base, status: 'completed', progress: 100, results: null, error: null };
+		if (phase === 'completedEmpty')
+			return { ...base, status: 'completed', progress: 100, results: null, error: null };
 		if (task.model === 'kling-video-create-voice') {
-			return { ...base, status: 'completed', progress: 100, results: [{ voice_id: `voice_${task.id.slice(-8)}` }], error: null };
+			return {
+				...base,
+				status: 'completed',
+				progress: 100,
+				results: [{ voice_id: `voice_${task.id.slice(-8)}` }],
+				error: null,
+			};
 		}
 		const url = this.videoUrl(task);
 		if (this.faults.resultShape === 'output') {
-			return { ...base, status: 'completed', progress: 100, output: { url, urls: [url], duration: 5, width: 64, height: 64 } };
+			return {
+				...base,
+				status: 'completed',
+				progress: 100,
+				output: { url, urls: [url], duration: 5, width: 64, height: 64 },
+			};
 		}
-		return { ...base, status: 'completed', progress: 100, results: [{ url, width: 64, height: 64 }], error: null };
+		return {
+			...base,
+			status: 'completed',
+			progress: 100,
+			results: [{ url, width: 64, height: 64 }],
+			error: null,
+		};
 	}
 }

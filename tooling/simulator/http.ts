@@ -2,6 +2,7 @@
 // and a record of every request for the tests to assert on.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toolClock } from '../clock';
 
 export interface RecordedRequest {
 	method: string;
@@ -45,11 +46,12 @@ export async function listen(handler: Handler): Promise<RunningServer> {
 				rawBody,
 				rawBytes,
 				body,
-				at: Date.now(),
+				at: toolClock.now(),
 			};
 			requests.push(request);
 			Promise.resolve(handler(request, response)).catch((error: unknown) => {
-				if (!response.headersSent) sendJson(response, 500, { error: { message: String(error), type: 'server_error' } });
+				if (!response.headersSent)
+					sendJson(response, 500, { error: { message: String(error), type: 'server_error' } });
 			});
 		});
 	});
@@ -68,27 +70,43 @@ export async function listen(handler: Handler): Promise<RunningServer> {
 	};
 }
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+	response: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+) {
 	const text = JSON.stringify(body);
-	response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	response.writeHead(status, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(text),
+		...headers,
+	});
 	response.end(text);
 }
 
-/** Sends the headers, then the body one byte every `everyMs` (a host that never trips an idle timeout). */
+/** Sends the headers, then the body one byte every `everyMs` of the shared clock (a host that never trips an idle timeout). */
 export function drip(response: ServerResponse, body: string, everyMs: number) {
-	response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+	response.writeHead(200, {
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(body),
+	});
 	let sent = 0;
-	const timer = setInterval(() => {
-		if (response.destroyed || sent >= body.length) {
-			clearInterval(timer);
-			if (!response.destroyed) response.end();
-			return;
-		}
-		response.write(body[sent++]);
-	}, everyMs);
+	const timer = setInterval(
+		() => {
+			if (response.destroyed || sent >= body.length) {
+				clearInterval(timer);
+				if (!response.destroyed) response.end();
+				return;
+			}
+			response.write(body[sent++]);
+		},
+		Math.max(1, everyMs / toolClock.factor),
+	);
 	response.on('close', () => clearInterval(timer));
 }
 
+/** A real-time pause (for servers that tests drive on the real clock). */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface UploadedPart {

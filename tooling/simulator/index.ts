@@ -17,13 +17,29 @@ interface Simulated {
 const bearer = (apiKey: string, baseUrl: string) => ({ apiKey, baseUrl });
 
 export const SIMULATED = {
-	foxApi: { credential: 'foxApiApi', start: (options) => FoxApiSimulator.start(options), credentialData: bearer },
-	uniAll: { credential: 'uniAllApi', start: (options) => UniAllSimulator.start(options), credentialData: bearer },
-	toApis: { credential: 'toApisApi', start: (options) => ToApisSimulator.start(options), credentialData: bearer },
+	foxApi: {
+		credential: 'foxApiApi',
+		start: (options) => FoxApiSimulator.start(options),
+		credentialData: bearer,
+	},
+	uniAll: {
+		credential: 'uniAllApi',
+		start: (options) => UniAllSimulator.start(options),
+		credentialData: bearer,
+	},
+	toApis: {
+		credential: 'toApisApi',
+		start: (options) => ToApisSimulator.start(options),
+		credentialData: bearer,
+	},
 	klingAi: {
 		credential: 'klingAiApi',
 		start: (options) => KlingAiSimulator.start(options),
-		credentialData: (apiKey, baseUrl) => ({ accessKey: apiKey, secretKey: `${apiKey}-secret`, baseUrl }),
+		credentialData: (apiKey, baseUrl) => ({
+			accessKey: apiKey,
+			secretKey: `${apiKey}-secret`,
+			baseUrl,
+		}),
 	},
 } satisfies Record<string, Simulated>;
 

@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 
 import { ProviderSimulator, type ErrorKind, type SimTask, type SimulatorOptions } from './base';
 import type { RecordedRequest } from './http';
+import { toolClock } from '../clock';
 
 const ENDPOINTS = ['text2video', 'image2video', 'motion-control', 'omni-video'];
 const ERRORS: Record<ErrorKind, [number, number]> = {
@@ -21,7 +22,12 @@ const ERRORS: Record<ErrorKind, [number, number]> = {
 export type KlingSimulatorOptions = SimulatorOptions & { secretKey?: string };
 
 /** Why a bearer token is not acceptable, or undefined when it is. */
-export function jwtProblem(authorization: string | undefined, accessKey: string, secretKey: string, nowSeconds: number): string | undefined {
+export function jwtProblem(
+	authorization: string | undefined,
+	accessKey: string,
+	secretKey: string,
+	nowSeconds: number,
+): string | undefined {
 	const match = /^Bearer (.+)$/.exec(authorization ?? '');
 	if (!match) return 'missing bearer token';
 	const parts = match[1].split('.');
@@ -59,13 +65,32 @@ export class KlingAiSimulator extends ProviderSimulator {
 	}
 
 	protected authorized(request: RecordedRequest): boolean {
-		this.lastJwtProblem = jwtProblem(request.headers.authorization, this.apiKey, this.secretKey, Math.floor(Date.now() / 1000));
+		this.lastJwtProblem = jwtProblem(
+			request.headers.authorization,
+			this.apiKey,
+			this.secretKey,
+			Math.floor(Date.now() / 1000),
+		);
 		return this.lastJwtProblem === undefined;
 	}
 
-	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
+	protected sendError(
+		response: ServerResponse,
+		kind: ErrorKind,
+		message: string,
+		headers?: Record<string, string>,
+	) {
 		const [status, code] = ERRORS[kind];
-		this.json(response, status, { code, message: kind === 'auth' ? `${message}: ${this.lastJwtProblem}` : message, request_id: 'req-sim' }, headers);
+		this.json(
+			response,
+			status,
+			{
+				code,
+				message: kind === 'auth' ? `${message}: ${this.lastJwtProblem}` : message,
+				request_id: 'req-sim',
+			},
+			headers,
+		);
 	}
 
 	protected route(request: RecordedRequest, response: ServerResponse): boolean {
@@ -86,46 +111,88 @@ export class KlingAiSimulator extends ProviderSimulator {
 		if (this.envelopeErrorOnce !== undefined) {
 			const code = this.envelopeErrorOnce;
 			this.envelopeErrorOnce = undefined;
-			return this.json(response, 200, { code, message: 'parallel task over resource pack limit', request_id: 'req-sim' });
+			return this.json(response, 200, {
+				code,
+				message: 'parallel task over resource pack limit',
+				request_id: 'req-sim',
+			});
 		}
 		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (typeof body.duration === 'number') return this.json(response, 400, { code: 1201, message: 'duration must be a string', request_id: 'req-sim' });
+		if (typeof body.duration === 'number')
+			return this.json(response, 400, {
+				code: 1201,
+				message: 'duration must be a string',
+				request_id: 'req-sim',
+			});
 		if (String(body.prompt ?? '').includes('[policy]')) {
-			return this.json(response, 400, { code: 1301, message: 'Content security policy triggered', request_id: 'req-sim' });
+			return this.json(response, 400, {
+				code: 1301,
+				message: 'Content security policy triggered',
+				request_id: 'req-sim',
+			});
 		}
 		// Kling: external_task_id must be unique per account (UNVERIFIED which code it answers; 1201 here).
-		if (typeof body.external_task_id === 'string' && this.findTask(body.external_task_id, 'external_task_id')) {
-			return this.json(response, 400, { code: 1201, message: 'external_task_id already exists', request_id: 'req-sim' });
+		if (
+			typeof body.external_task_id === 'string' &&
+			this.findTask(body.external_task_id, 'external_task_id')
+		) {
+			return this.json(response, 400, {
+				code: 1201,
+				message: 'external_task_id already exists',
+				request_id: 'req-sim',
+			});
 		}
 		const id = String(867283741759111200n + BigInt(this.nextId()));
 		const task = this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);
 		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
 		if (this.loseAnswer(response, 'after')) return;
-		const now = Date.now();
+		const now = toolClock.now();
 		this.json(response, 200, {
 			code: 0,
 			message: 'SUCCEED',
 			request_id: 'req-sim',
-			data: { task_id: id, task_status: 'submitted', task_info: {}, created_at: now, updated_at: now },
+			data: {
+				task_id: id,
+				task_status: 'submitted',
+				task_info: {},
+				created_at: now,
+				updated_at: now,
+			},
 		});
 	}
 
 	private query(endpoint: string, id: string, response: ServerResponse) {
 		const task = this.findTask(id, 'external_task_id');
-		if (!task || task.kind !== endpoint) return this.sendError(response, 'notFound', 'task not found');
+		if (!task || task.kind !== endpoint)
+			return this.sendError(response, 'notFound', 'task not found');
 		task.polls++;
 		if (this.pollFault(response)) return;
-		this.json(response, 200, { code: 0, message: 'SUCCEED', request_id: 'req-sim', data: this.describe(task) });
+		this.json(response, 200, {
+			code: 0,
+			message: 'SUCCEED',
+			request_id: 'req-sim',
+			data: this.describe(task),
+		});
 	}
 
 	private describe(task: SimTask): Record<string, unknown> {
-		const base = { task_id: task.id, created_at: task.createdAt, updated_at: Date.now() };
+		const base = { task_id: task.id, created_at: task.createdAt, updated_at: toolClock.now() };
 		const phase = this.phase(task);
 		if (phase === 'pending') return { ...base, task_status: 'submitted' };
 		if (phase === 'processing') return { ...base, task_status: 'processing' };
-		if (phase === 'failed') return { ...base, task_status: 'failed', task_status_msg: 'Failure to pass the risk control system' };
-		if (phase === 'completedEmpty') return { ...base, task_status: 'succeed', task_result: { videos: [] } };
-		return { ...base, task_status: 'succeed', task_result: { videos: [{ id: `v${task.id}`, url: this.videoUrl(task), duration: '5.042' }] } };
+		if (phase === 'failed')
+			return {
+				...base,
+				task_status: 'failed',
+				task_status_msg: 'Failure to pass the risk control system',
+			};
+		if (phase === 'completedEmpty')
+			return { ...base, task_status: 'succeed', task_result: { videos: [] } };
+		return {
+			...base,
+			task_status: 'succeed',
+			task_result: { videos: [{ id: `v${task.id}`, url: this.videoUrl(task), duration: '5.042' }] },
+		};
 	}
 }

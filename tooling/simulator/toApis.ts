@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 
 import { ProviderSimulator, type ErrorKind, type SimTask, type SimulatorOptions } from './base';
 import { multipartParts, type RecordedRequest } from './http';
+import { toolClock } from '../clock';
 
 const ERRORS: Record<ErrorKind, [number, string | number, string]> = {
 	auth: [401, 401, 'authentication_error'],
@@ -22,7 +23,12 @@ export class ToApisSimulator extends ProviderSimulator {
 		return await ProviderSimulator.boot(new ToApisSimulator(options));
 	}
 
-	protected sendError(response: ServerResponse, kind: ErrorKind, message: string, headers?: Record<string, string>) {
+	protected sendError(
+		response: ServerResponse,
+		kind: ErrorKind,
+		message: string,
+		headers?: Record<string, string>,
+	) {
 		const [status, code, type] = ERRORS[kind];
 		this.json(response, status, { error: { code, message, type } }, headers);
 	}
@@ -51,29 +57,49 @@ export class ToApisSimulator extends ProviderSimulator {
 		const limit = kind === 'images' ? 10 : 50;
 		if (!file) return this.json(response, 400, { success: false, message: 'No file uploaded' });
 		if (file.data.length > limit * 1024 * 1024) {
-			return this.json(response, 400, { success: false, message: `${kind === 'images' ? 'Image' : 'Video'} too large. Maximum size is ${limit}MB` });
+			return this.json(response, 400, {
+				success: false,
+				message: `${kind === 'images' ? 'Image' : 'Video'} too large. Maximum size is ${limit}MB`,
+			});
 		}
 		const { name, url } = this.storeUpload(file);
-		this.json(response, 200, { success: true, data: { url, filename: name, size: file.data.length } });
+		this.json(response, 200, {
+			success: true,
+			data: { url, filename: name, size: file.data.length },
+		});
 	}
 
 	private create(request: RecordedRequest, response: ServerResponse) {
 		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		const model = String(body.model);
-		if (model !== 'kling-v3' && !this.extraModels.includes(model)) return this.sendError(response, 'invalid', `Unsupported model ${model}`);
-		if (typeof body.prompt !== 'string' || body.prompt === '') return this.sendError(response, 'invalid', 'prompt is required');
+		if (model !== 'kling-v3' && !this.extraModels.includes(model))
+			return this.sendError(response, 'invalid', `Unsupported model ${model}`);
+		if (typeof body.prompt !== 'string' || body.prompt === '')
+			return this.sendError(response, 'invalid', 'prompt is required');
 		const withImages = Boolean(body.reference_images || body.image_with_roles);
 		const duration = body.duration ?? 5;
 		if (![5, 10, 15].includes(duration as number) || (withImages && (duration as number) > 10)) {
-			return this.sendError(response, 'invalid', 'duration must be 5, 10 or 15 (at most 10 with images)');
+			return this.sendError(
+				response,
+				'invalid',
+				'duration must be 5, 10 or 15 (at most 10 with images)',
+			);
 		}
-		if (body.mode !== undefined && body.mode !== 'std' && body.mode !== 'pro') return this.sendError(response, 'invalid', 'mode must be std or pro');
+		if (body.mode !== undefined && body.mode !== 'std' && body.mode !== 'pro')
+			return this.sendError(response, 'invalid', 'mode must be std or pro');
 		const id = `tsk_vid_${this.nextId().toString(36).padStart(10, '0')}`;
 		const task = this.createTask(id, model, body);
 		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
 		if (this.loseAnswer(response, 'after')) return;
-		this.json(response, 200, { id, object: 'generation.task', model: this.usedModel ?? model, status: 'queued', progress: 0, created_at: Math.floor(Date.now() / 1000) });
+		this.json(response, 200, {
+			id,
+			object: 'generation.task',
+			model: this.usedModel ?? model,
+			status: 'queued',
+			progress: 0,
+			created_at: Math.floor(toolClock.now() / 1000),
+		});
 	}
 
 	private query(id: string, response: ServerResponse) {
@@ -85,16 +111,39 @@ export class ToApisSimulator extends ProviderSimulator {
 	}
 
 	private describe(task: SimTask): Record<string, unknown> {
-		const base = { id: task.id, object: 'generation.task', model: this.usedModel ?? task.model, created_at: Math.floor(task.createdAt / 1000) };
+		const base = {
+			id: task.id,
+			object: 'generation.task',
+			model: this.usedModel ?? task.model,
+			created_at: Math.floor(task.createdAt / 1000),
+		};
 		const phase = this.phase(task);
 		if (phase === 'pending') return { ...base, status: 'queued', progress: 0 };
-		if (phase === 'processing') return { ...base, status: 'in_progress', progress: this.progress(task) };
+		if (phase === 'processing')
+			return { ...base, status: 'in_progress', progress: this.progress(task) };
 		if (phase === 'failed') {
-			return { ...base, status: 'failed', progress: 100, error: { code: 'generation_failed', message: 'Generation failed: Content violates the content policy' } };
+			return {
+				...base,
+				status: 'failed',
+				progress: 100,
+				error: {
+					code: 'generation_failed',
+					message: 'Generation failed: Content violates the content policy',
+				},
+			};
 		}
 		const completedAt = Math.floor((task.createdAt + task.renderMs) / 1000);
-		const done = { ...base, status: 'completed', progress: 100, completed_at: completedAt, expires_at: completedAt + 86_400 };
+		const done = {
+			...base,
+			status: 'completed',
+			progress: 100,
+			completed_at: completedAt,
+			expires_at: completedAt + 86_400,
+		};
 		if (phase === 'completedEmpty') return done;
-		return { ...done, result: { type: 'video', data: [{ url: this.videoUrl(task), format: 'mp4' }] } };
+		return {
+			...done,
+			result: { type: 'video', data: [{ url: this.videoUrl(task), format: 'mp4' }] },
+		};
 	}
 }

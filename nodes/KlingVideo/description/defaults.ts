@@ -1,20 +1,30 @@
-// The default of every run option: what the Options collection shows and what the reader
-// (run/plan/settings.ts) falls back to when an option is not set or an expression gives nothing.
+// The default of every run option, read from the parameters themselves (description/options.ts), so
+// that what the editor shows and what the reader (run/plan/settings.ts) falls back to are one value.
 
-export const OPTION_DEFAULTS = {
-	waitForCompletion: true,
-	onTimeout: 'fail',
-	callbackUrl: '',
-	clientTaskId: true,
-	downloadTimeoutMinutes: 10,
-	download: true,
-	maxQueueMinutes: 60,
+import type { INodeProperties } from 'n8n-workflow';
+
+import { waitingProperties } from './options';
+
+export interface OptionDefaults {
+	waitForCompletion: boolean;
+	onTimeout: 'fail' | 'output';
+	callbackUrl: string;
+	clientTaskId: boolean;
+	downloadTimeoutMinutes: number;
+	download: boolean;
+	maxQueueMinutes: number;
 	/** 0: learned from the provider's refusals. */
-	maxRunningTasks: 0,
-	concurrency: 5,
-	/** Kling results are tens of MB; this leaves room for long 1080p edits. */
-	maxVideoMegabytes: 500,
-	maxWaitMinutes: 30,
-	pollIntervalSeconds: 5,
-	binaryPropertyName: 'data',
-} as const;
+	maxRunningTasks: number;
+	concurrency: number;
+	maxVideoMegabytes: number;
+	maxWaitMinutes: number;
+	pollIntervalSeconds: number;
+	binaryPropertyName: string;
+}
+
+const options = (waitingProperties.find((property) => property.name === 'options')?.options ??
+	[]) as INodeProperties[];
+
+export const OPTION_DEFAULTS = Object.fromEntries(
+	[...waitingProperties, ...options].map((property) => [property.name, property.default]),
+) as unknown as OptionDefaults;

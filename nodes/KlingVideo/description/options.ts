@@ -3,20 +3,21 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { operationsWhere } from '../request/operations';
-import { OPTION_DEFAULTS } from './defaults';
 
 // Inside the Options collection, "/operation" names the node's top-level parameter.
 /** Options about submitting: hidden where nothing is submitted (Get Task). */
 const SUBMITS: IDisplayOptions = { hide: { '/operation': operationsWhere((row) => !row.submits) } };
 /** Options about the video file: hidden where no video is made (Create Voice). */
-const MAKES_VIDEO: IDisplayOptions = { hide: { '/operation': operationsWhere((row) => !row.makesVideo) } };
+const MAKES_VIDEO: IDisplayOptions = {
+	hide: { '/operation': operationsWhere((row) => !row.makesVideo) },
+};
 
 export const waitingProperties: INodeProperties[] = [
 	{
 		displayName: 'Wait for Completion',
 		name: 'waitForCompletion',
 		type: 'boolean',
-		default: OPTION_DEFAULTS.waitForCompletion,
+		default: true,
 		description:
 			'Whether to wait until the video is ready. Off: output the task ID at once and pick the result up later with Get Task.',
 	},
@@ -32,14 +33,19 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'onTimeout',
 				type: 'options',
 				options: [
-					{ name: 'Fail the Item', value: 'fail', description: 'The item fails with the task ID in the error' },
+					{
+						name: 'Fail the Item',
+						value: 'fail',
+						description: 'The item fails with the task ID in the error',
+					},
 					{
 						name: 'Output the Task to Pick Up Later',
 						value: 'output',
-						description: 'The item comes out with its task ID, last status and timedOut: true, for a later Get Task',
+						description:
+							'The item comes out with its task ID, last status and timedOut: true, for a later Get Task',
 					},
 				],
-				default: OPTION_DEFAULTS.onTimeout,
+				default: 'fail',
 				description: 'What happens to an item whose task is still running when Max Wait is reached',
 			},
 			{
@@ -47,7 +53,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'callbackUrl',
 				displayOptions: SUBMITS,
 				type: 'string',
-				default: OPTION_DEFAULTS.callbackUrl,
+				default: '',
 				placeholder: 'e.g. {{ $execution.resumeUrl }}',
 				description:
 					'Where the provider reports the finished task (sent as callback_url; FoxAPI, ToAPIs, Kling AI). With Wait for Completion off, {{ $execution.resumeUrl }} and a Wait node set to On Webhook Call, no worker waits while the video renders.',
@@ -57,7 +63,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'clientTaskId',
 				displayOptions: SUBMITS,
 				type: 'boolean',
-				default: OPTION_DEFAULTS.clientTaskId,
+				default: true,
 				description:
 					'Whether to send a client task ID (Kling AI external_task_id, ToAPIs client_business_id) made from the execution and item, so that a submit whose answer is lost, or an item n8n runs again (a queue worker died), finds its task instead of paying twice',
 			},
@@ -67,15 +73,16 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: MAKES_VIDEO,
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: OPTION_DEFAULTS.downloadTimeoutMinutes,
-				description: 'Longest time one video download may take, start to end (it also ends at Max Wait). A few downloads run at once.',
+				default: 10,
+				description:
+					'Longest time one video download may take, start to end (it also ends at Max Wait). A few downloads run at once.',
 			},
 			{
 				displayName: 'Download Video',
 				name: 'download',
 				displayOptions: MAKES_VIDEO,
 				type: 'boolean',
-				default: OPTION_DEFAULTS.download,
+				default: true,
 				description:
 					'Whether to download the finished video into binary data. Off: output its URL only (provider URLs expire, often after 24 hours).',
 			},
@@ -85,7 +92,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: OPTION_DEFAULTS.maxQueueMinutes,
+				default: 60,
 				description:
 					'How long an item may wait for a free slot at the provider before it fails. Nothing is submitted or billed for an item that waits; Max Wait starts when the provider accepts the task.',
 			},
@@ -95,7 +102,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 500 },
-				default: OPTION_DEFAULTS.maxRunningTasks,
+				default: 0,
 				description:
 					"How many of this node's tasks may run at the provider at once, from accepted to finished. 0: learned from the provider's \"too many tasks\" answers. Set your plan's limit to avoid refused submits.",
 			},
@@ -105,7 +112,7 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: SUBMITS,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 50 },
-				default: OPTION_DEFAULTS.concurrency,
+				default: 5,
 				description:
 					'How many submit requests (and file uploads) are sent at the same time. Accepted tasks are then waited on together; Max Running Tasks limits those.',
 			},
@@ -115,15 +122,16 @@ export const waitingProperties: INodeProperties[] = [
 				displayOptions: MAKES_VIDEO,
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 102400 },
-				default: OPTION_DEFAULTS.maxVideoMegabytes,
-				description: 'A download larger than this fails (with the video URL in the error, so nothing is lost)',
+				default: 500,
+				description:
+					'A download larger than this fails (with the video URL in the error, so nothing is lost)',
 			},
 			{
 				displayName: 'Max Wait (Minutes)',
 				name: 'maxWaitMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0.1, maxValue: 1440, numberPrecision: 1 },
-				default: OPTION_DEFAULTS.maxWaitMinutes,
+				default: 30,
 				description:
 					'How long to wait for a task, counted from when the provider accepts it; status checks and the download end by then. The task keeps running at the provider; Get Task picks it up.',
 			},
@@ -132,7 +140,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'pollIntervalSeconds',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 300 },
-				default: OPTION_DEFAULTS.pollIntervalSeconds,
+				default: 5,
 				description:
 					'Shortest gap between two status checks of a task. The first check waits for the provider estimate, later gaps grow up to 30 s.',
 			},
@@ -141,7 +149,7 @@ export const waitingProperties: INodeProperties[] = [
 				name: 'binaryPropertyName',
 				displayOptions: MAKES_VIDEO,
 				type: 'string',
-				default: OPTION_DEFAULTS.binaryPropertyName,
+				default: 'data',
 				hint: 'The name of the output binary field to put the video in',
 			},
 		],

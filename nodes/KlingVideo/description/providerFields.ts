@@ -14,28 +14,50 @@ import { PROVIDERS } from '../providers';
  * the operation does (or the parameter is no request field, e.g. a collection). `fieldOf` maps parameter
  * names that differ from their request field (Motion Control's "motionModel" is "modelVersion").
  */
-export function sendersOf(operation: SubmitOperationId, parameter: string, fieldOf: Record<string, string> = {}): ProviderId[] | undefined {
+export function sendersOf(
+	operation: SubmitOperationId,
+	parameter: string,
+	fieldOf: Record<string, string> = {},
+): ProviderId[] | undefined {
 	const field = fieldOf[parameter] ?? parameter;
-	const offering = PROVIDERS.map((provider) => ({ id: provider.id, rules: fieldRulesFor(provider, operation) })).filter(
-		(entry) => entry.rules !== undefined,
-	);
+	const offering = PROVIDERS.map((provider) => ({
+		id: provider.id,
+		rules: fieldRulesFor(provider, operation),
+	})).filter((entry) => entry.rules !== undefined);
 	if (!offering.some((entry) => entry.rules?.[field] !== undefined)) return undefined;
-	const senders = offering.filter((entry) => entry.rules?.[field] === 'sent').map((entry) => entry.id);
+	const senders = offering
+		.filter((entry) => entry.rules?.[field] === 'sent')
+		.map((entry) => entry.id);
 	return senders.length === offering.length ? undefined : senders;
 }
 
 /** Shows the property only for these providers (and only for those it was already shown for). */
-function restrict(property: INodeProperties, providers: ProviderId[] | undefined, key: string): INodeProperties {
+function restrict(
+	property: INodeProperties,
+	providers: ProviderId[] | undefined,
+	key: string,
+): INodeProperties {
 	if (!providers) return property;
 	const before = property.displayOptions?.show?.[key] as ProviderId[] | undefined;
 	const shown = before ? before.filter((id) => providers.includes(id)) : providers;
-	return { ...property, displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, [key]: shown } } };
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, [key]: shown },
+		},
+	};
 }
 
-const shownSomewhere = (property: INodeProperties, key: string) => (property.displayOptions?.show?.[key] as unknown[] | undefined)?.length !== 0;
+const shownSomewhere = (property: INodeProperties, key: string) =>
+	(property.displayOptions?.show?.[key] as unknown[] | undefined)?.length !== 0;
 
 /** The properties, each top-level field and each option of a collection shown only where it is sent. */
-export function showWhereSent(operation: SubmitOperationId, properties: INodeProperties[], fieldOf: Record<string, string> = {}): INodeProperties[] {
+export function showWhereSent(
+	operation: SubmitOperationId,
+	properties: INodeProperties[],
+	fieldOf: Record<string, string> = {},
+): INodeProperties[] {
 	return properties
 		.map((property) => {
 			const shown = restrict(property, sendersOf(operation, property.name, fieldOf), 'provider');
@@ -69,5 +91,7 @@ export function perProvider(
 	}
 	const variants = [...groups.values()];
 	if (variants.length <= 1) return [{ ...property, ...variants[0]?.change }];
-	return variants.map(({ change, providers }) => restrict({ ...property, ...change }, providers, 'provider'));
+	return variants.map(({ change, providers }) =>
+		restrict({ ...property, ...change }, providers, 'provider'),
+	);
 }

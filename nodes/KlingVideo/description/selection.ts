@@ -52,9 +52,15 @@ export const providerProperties: INodeProperties[] = (() => {
 	}
 	return [...groups.values()].map(({ operations, providers }) => {
 		const options = providers
-			.map((provider) => ({ name: provider.displayName, value: provider.id, description: PROVIDER_NOTES[provider.id] }))
+			.map((provider) => ({
+				name: provider.displayName,
+				value: provider.id,
+				description: PROVIDER_NOTES[provider.id],
+			}))
 			.sort((a, b) => a.name.localeCompare(b.name));
-		const fallback = providers.some((provider) => provider.id === 'foxApi') ? 'foxApi' : options[0].value;
+		const fallback = providers.some((provider) => provider.id === 'foxApi')
+			? 'foxApi'
+			: options[0].value;
 		return {
 			displayName: 'Provider',
 			name: 'provider',
@@ -72,7 +78,12 @@ export const providerProperties: INodeProperties[] = (() => {
 })();
 
 /** Where the editor draws the credential picker: under the Provider, which decides it (as n8n's Notion node does). */
-export const credentialsPlacement: INodeProperties = { displayName: 'Credentials', name: 'credentials', type: 'credentials', default: '' };
+export const credentialsPlacement: INodeProperties = {
+	displayName: 'Credentials',
+	name: 'credentials',
+	type: 'credentials',
+	default: '',
+};
 
 /** Shown while the Provider is `id`: an `_cnd` condition (see the top of this file for why not a plain value). */
 const whileProvider = (id: ProviderId) => [{ _cnd: { eq: id } }] as unknown as NodeParameterValue[];

@@ -3,7 +3,10 @@
 
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-export function showFor(show: IDisplayOptions['show'], properties: INodeProperties[]): INodeProperties[] {
+export function showFor(
+	show: IDisplayOptions['show'],
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {

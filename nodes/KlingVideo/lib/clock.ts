@@ -23,12 +23,16 @@ async function step(ms: number, cancel: CancelToken | undefined): Promise<void> 
 	const controller = new AbortController();
 	let unsubscribe = () => {};
 	const cancelled = new Promise<void>((resolve) => {
-		unsubscribe = cancel?.onCancel(() => {
-			controller.abort();
-			resolve();
-		}) ?? unsubscribe;
+		unsubscribe =
+			cancel?.onCancel(() => {
+				controller.abort();
+				resolve();
+			}) ?? unsubscribe;
 	});
-	const timer = (sleep as (ms: number, signal?: AbortSignal) => Promise<void>)(ms, controller.signal).catch(() => {});
+	const timer = (sleep as (ms: number, signal?: AbortSignal) => Promise<void>)(
+		ms,
+		controller.signal,
+	).catch(() => {});
 	try {
 		await Promise.race([timer, cancelled]);
 	} finally {

@@ -14,7 +14,11 @@ export interface Deadline {
 	end(): void;
 }
 
-export function startDeadline(clock: Clock, ms: number, parent?: CancelToken | AbortSignal): Deadline {
+export function startDeadline(
+	clock: Clock,
+	ms: number,
+	parent?: CancelToken | AbortSignal,
+): Deadline {
 	const work = new CancelHub(parent);
 	const timer = new CancelHub();
 	let expired = false;

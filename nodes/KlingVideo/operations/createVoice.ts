@@ -5,7 +5,12 @@ import type { CreateVoiceRequest } from '../request/operations';
 import type { ProviderAdapter } from '../providers/types';
 import { binaryFieldsOf, labelsOf, mediaInput, parseParameters } from './shared/parameters';
 import { showFor } from '../description/showFor';
-import { customModelField, extraBodyField, overridesSchema, readOverrides } from './shared/overrides';
+import {
+	customModelField,
+	extraBodyField,
+	overridesSchema,
+	readOverrides,
+} from './shared/overrides';
 import { showWhereSent } from '../description/providerFields';
 import { unsupported } from './shared/unsupported';
 
@@ -30,13 +35,26 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = showFor({ operation: ['createVoice'] }, showWhereSent('createVoice', properties));
+export const description = showFor(
+	{ operation: ['createVoice'] },
+	showWhereSent('createVoice', properties),
+);
 export const labels = labelsOf(properties);
 
-export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): CreateVoiceRequest {
+export function read(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	provider: ProviderAdapter,
+): CreateVoiceRequest {
 	if (!provider.capabilities.createVoice) unsupported(ctx, provider, 'createVoice');
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const raw = { voiceUrl: ctx.getNodeParameter('voiceUrl', itemIndex, ''), ...readOverrides(extra) };
-	const schema = z.object({ voiceUrl: mediaInput(binaryFieldsOf(ctx, itemIndex)), ...overridesSchema });
+	const raw = {
+		voiceUrl: ctx.getNodeParameter('voiceUrl', itemIndex, ''),
+		...readOverrides(extra),
+	};
+	const schema = z.object({
+		voiceUrl: mediaInput(binaryFieldsOf(ctx, itemIndex)),
+		...overridesSchema,
+	});
 	return { operation: 'createVoice', ...parseParameters(ctx, schema, raw, itemIndex, labels) };
 }

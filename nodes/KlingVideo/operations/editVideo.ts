@@ -3,9 +3,21 @@ import { z } from 'zod';
 
 import type { EditVideoRequest } from '../request/operations';
 import type { ProviderAdapter } from '../providers/types';
-import { binaryFieldsOf, labelsOf, mediaInput, parseParameters, prompt, text } from './shared/parameters';
+import {
+	binaryFieldsOf,
+	labelsOf,
+	mediaInput,
+	parseParameters,
+	prompt,
+	text,
+} from './shared/parameters';
 import { showFor } from '../description/showFor';
-import { customModelField, extraBodyField, overridesSchema, readOverrides } from './shared/overrides';
+import {
+	customModelField,
+	extraBodyField,
+	overridesSchema,
+	readOverrides,
+} from './shared/overrides';
 import { showWhereSent } from '../description/providerFields';
 import { unsupported } from './shared/unsupported';
 
@@ -18,7 +30,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Based on @Video1, turn the scene into golden-hour light',
-		description: 'The edit to make, up to 2500 characters. Refer to inputs as @Video1, @Image1, @Element1.',
+		description:
+			'The edit to make, up to 2500 characters. Refer to inputs as @Video1, @Image1, @Element1.',
 	},
 	{
 		displayName: 'Video',
@@ -56,7 +69,8 @@ const properties: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: {},
 				placeholder: 'Add Element',
-				description: 'Subjects referenced as @Element1, @Element2 (FoxAPI). Images and elements together: at most 4.',
+				description:
+					'Subjects referenced as @Element1, @Element2 (FoxAPI). Images and elements together: at most 4.',
 				options: [
 					{
 						displayName: 'Element',
@@ -75,7 +89,8 @@ const properties: INodeProperties[] = [
 								type: 'string',
 								default: '',
 								placeholder: 'e.g. https://example.com/side.jpg, https://example.com/back.jpg',
-								description: 'More views of the subject (URLs or binary field names), separated by commas or new lines',
+								description:
+									'More views of the subject (URLs or binary field names), separated by commas or new lines',
 							},
 						],
 					},
@@ -90,7 +105,8 @@ const properties: INodeProperties[] = [
 				default: [],
 				placeholder: 'e.g. https://example.com/style.jpg',
 				hint: 'Images and Elements together: at most 4',
-				description: 'Reference images (URLs or binary field names), referred to as @Image1, @Image2',
+				description:
+					'Reference images (URLs or binary field names), referred to as @Image1, @Image2',
 			},
 			{
 				displayName: 'Keep Audio',
@@ -103,7 +119,10 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = showFor({ operation: ['editVideo'] }, showWhereSent('editVideo', properties));
+export const description = showFor(
+	{ operation: ['editVideo'] },
+	showWhereSent('editVideo', properties),
+);
 export const labels = labelsOf(properties);
 
 const splitList = (value: unknown) =>
@@ -114,19 +133,30 @@ const splitList = (value: unknown) =>
 				.filter((part) => part !== '')
 		: value;
 
-export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): EditVideoRequest {
+export function read(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	provider: ProviderAdapter,
+): EditVideoRequest {
 	const caps = provider.capabilities.editVideo ?? unsupported(ctx, provider, 'editVideo');
 	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = z
 		.object({
 			prompt: text().trim().min(1, 'is required').pipe(prompt),
 			videoUrl: mediaInput(files),
-			resolution: z.enum(['720p', '1080p', '4k']).refine((value) => caps.resolutions.includes(value), {
-				message: `${provider.displayName} supports ${caps.resolutions.join(', ')}`,
-			}),
+			resolution: z
+				.enum(['720p', '1080p', '4k'])
+				.refine((value) => caps.resolutions.includes(value), {
+					message: `${provider.displayName} supports ${caps.resolutions.join(', ')}`,
+				}),
 			keepAudio: z.boolean().optional(),
 			imageUrls: z.array(mediaInput(files)),
-			elements: z.array(z.object({ frontalImageUrl: mediaInput(files), referenceImageUrls: z.preprocess(splitList, z.array(mediaInput(files))) })),
+			elements: z.array(
+				z.object({
+					frontalImageUrl: mediaInput(files),
+					referenceImageUrls: z.preprocess(splitList, z.array(mediaInput(files))),
+				}),
+			),
 			...overridesSchema,
 		})
 		.superRefine((value, context) => {
@@ -146,7 +176,8 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 		resolution: ctx.getNodeParameter('resolution', itemIndex, '720p'),
 		keepAudio: extra.keepAudio,
 		imageUrls: extra.imageUrls ?? [],
-		elements: ((extra.elements as IDataObject | undefined)?.element as IDataObject[] | undefined) ?? [],
+		elements:
+			((extra.elements as IDataObject | undefined)?.element as IDataObject[] | undefined) ?? [],
 		...readOverrides(extra),
 	};
 	return { operation: 'editVideo', ...parseParameters(ctx, schema, raw, itemIndex, labels) };

@@ -13,7 +13,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. {{ $json.taskId }}',
 		hint: 'The taskId as an earlier run output it (Kling AI task IDs start with their endpoint, e.g. "image2video:")',
-		description: 'The taskId output by an earlier run of this node (with Wait for Completion off, or after a timeout), on the same provider',
+		description:
+			'The taskId output by an earlier run of this node (with Wait for Completion off, or after a timeout), on the same provider',
 	},
 ];
 
@@ -35,13 +36,28 @@ function hasControlCharacter(id: string): boolean {
  */
 const taskIdSchema = z
 	// A numeric id mapped from JSON is still an id.
-	.preprocess((value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value), text().trim().min(1, 'is required'))
-	.refine((id) => !hasControlCharacter(id), { message: 'must be a task ID, without control characters' })
+	.preprocess(
+		(value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
+		text().trim().min(1, 'is required'),
+	)
+	.refine((id) => !hasControlCharacter(id), {
+		message: 'must be a task ID, without control characters',
+	})
 	.refine((id) => id !== '.' && id !== '..', { message: 'must be a task ID, not "." or ".."' })
-	.refine((id) => !/[/\\]/.test(id), { message: 'must be a task ID, not a URL or a path (no / or \\)' })
-	.refine((id) => !/[\s?#]/.test(id), { message: 'must be a task ID, not a URL or text with spaces' });
+	.refine((id) => !/[/\\]/.test(id), {
+		message: 'must be a task ID, not a URL or a path (no / or \\)',
+	})
+	.refine((id) => !/[\s?#]/.test(id), {
+		message: 'must be a task ID, not a URL or text with spaces',
+	});
 
 export function read(ctx: IExecuteFunctions, itemIndex: number): string {
 	const schema = z.object({ taskId: taskIdSchema });
-	return parseParameters(ctx, schema, { taskId: ctx.getNodeParameter('taskId', itemIndex, '') }, itemIndex, labels).taskId;
+	return parseParameters(
+		ctx,
+		schema,
+		{ taskId: ctx.getNodeParameter('taskId', itemIndex, '') },
+		itemIndex,
+		labels,
+	).taskId;
 }

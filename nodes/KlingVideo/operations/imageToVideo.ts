@@ -3,9 +3,16 @@ import { z } from 'zod';
 
 import type { ImageToVideoRequest } from '../request/operations';
 import type { ProviderAdapter } from '../providers/types';
-import { binaryFieldsOf, labelsOf, mediaInput, optionalMediaInput, parseParameters } from './shared/parameters';
+import {
+	binaryFieldsOf,
+	labelsOf,
+	mediaInput,
+	optionalMediaInput,
+	parseParameters,
+} from './shared/parameters';
 import { showFor } from '../description/showFor';
-import { generationFieldsFor, generationSchema, promptFieldsFor, readGenerationFields } from './shared/generation';
+import { generationFieldsFor, promptFieldsFor } from './shared/generationFields';
+import { generationSchema, readGenerationFields } from './shared/generationSchema';
 import { perProvider, showWhereSent } from '../description/providerFields';
 import { unsupported } from './shared/unsupported';
 
@@ -15,7 +22,8 @@ const firstFrameField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. https://example.com/first-frame.png',
-	description: 'The image the video starts from (JPG or PNG): a public URL, or the name of a binary field of the input item',
+	description:
+		'The image the video starts from (JPG or PNG): a public URL, or the name of a binary field of the input item',
 };
 
 const properties: INodeProperties[] = [
@@ -25,7 +33,9 @@ const properties: INodeProperties[] = [
 	}),
 	// Required where the provider needs a first frame (all but ToAPIs, which takes reference images instead).
 	...perProvider('imageToVideo', firstFrameField, (provider) =>
-		provider.capabilities.imageToVideo?.requiresFirstFrame ? { required: true } : { hint: 'May stay empty when Reference Images are given' },
+		provider.capabilities.imageToVideo?.requiresFirstFrame
+			? { required: true }
+			: { hint: 'May stay empty when Reference Images are given' },
 	),
 	{
 		displayName: 'Last Frame Image',
@@ -33,7 +43,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://example.com/last-frame.png',
-		description: 'The image the video ends on (optional): a public URL or the name of a binary field',
+		description:
+			'The image the video ends on (optional): a public URL or the name of a binary field',
 	},
 	{
 		displayName: 'Reference Images',
@@ -42,15 +53,23 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		default: [],
 		placeholder: 'e.g. https://example.com/character.png',
-		description: 'Images the video keeps consistent with, e.g. a character: public URLs or binary field names',
+		description:
+			'Images the video keeps consistent with, e.g. a character: public URLs or binary field names',
 	},
 	...generationFieldsFor('imageToVideo'),
 ];
 
-export const description = showFor({ operation: ['imageToVideo'] }, showWhereSent('imageToVideo', properties));
+export const description = showFor(
+	{ operation: ['imageToVideo'] },
+	showWhereSent('imageToVideo', properties),
+);
 export const labels = labelsOf(properties);
 
-export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): ImageToVideoRequest {
+export function read(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	provider: ProviderAdapter,
+): ImageToVideoRequest {
 	const caps = provider.capabilities.imageToVideo ?? unsupported(ctx, provider, 'imageToVideo');
 	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = generationSchema(provider, caps)
@@ -62,7 +81,10 @@ export function read(ctx: IExecuteFunctions, itemIndex: number, provider: Provid
 			}),
 		)
 		.superRefine((value, context) => {
-			if (value.firstFrameUrl === undefined && (caps.requiresFirstFrame || value.referenceImageUrls.length === 0)) {
+			if (
+				value.firstFrameUrl === undefined &&
+				(caps.requiresFirstFrame || value.referenceImageUrls.length === 0)
+			) {
 				context.addIssue({ code: 'custom', path: ['firstFrameUrl'], message: 'is required' });
 			}
 		});

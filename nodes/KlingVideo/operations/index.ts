@@ -5,7 +5,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderAdapter } from '../providers/types';
-import { OPERATION_ORDER, type OperationId, type RequestOf, type SubmitOperationId } from '../request/operations';
+import {
+	OPERATION_ORDER,
+	type OperationId,
+	type RequestOf,
+	type SubmitOperationId,
+} from '../request/operations';
 import * as createVoice from './createVoice';
 import * as editVideo from './editVideo';
 import * as getTask from './getTask';
@@ -31,7 +36,8 @@ export const submitOperations: { [K in SubmitOperationId]: SubmitOperation<K> } 
 
 export { getTask };
 
-const descriptionOf = (id: OperationId) => (id === 'getTask' ? getTask.description : submitOperations[id].description);
+const descriptionOf = (id: OperationId) =>
+	id === 'getTask' ? getTask.description : submitOperations[id].description;
 
 /** Every operation's parameters, in the table's order. */
 export const operationProperties: INodeProperties[] = OPERATION_ORDER.flatMap(descriptionOf);

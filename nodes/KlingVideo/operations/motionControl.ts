@@ -5,7 +5,12 @@ import type { MotionControlRequest } from '../request/operations';
 import type { ProviderAdapter } from '../providers/types';
 import { binaryFieldsOf, labelsOf, mediaInput, parseParameters, prompt } from './shared/parameters';
 import { showFor } from '../description/showFor';
-import { customModelField, extraBodyField, overridesSchema, readOverrides } from './shared/overrides';
+import {
+	customModelField,
+	extraBodyField,
+	overridesSchema,
+	readOverrides,
+} from './shared/overrides';
 import { showWhereSent } from '../description/providerFields';
 import { unsupported } from './shared/unsupported';
 
@@ -74,8 +79,16 @@ const properties: INodeProperties[] = [
 				name: 'characterOrientation',
 				type: 'options',
 				options: [
-					{ name: 'From Image', value: 'image', description: 'Face as in the image; the motion video may last up to 10 s' },
-					{ name: 'From Video', value: 'video', description: 'Face as in the video; the motion video may last up to 30 s' },
+					{
+						name: 'From Image',
+						value: 'image',
+						description: 'Face as in the image; the motion video may last up to 10 s',
+					},
+					{
+						name: 'From Video',
+						value: 'video',
+						description: 'Face as in the video; the motion video may last up to 30 s',
+					},
 				],
 				default: 'image',
 				description: 'Which way the character faces',
@@ -94,11 +107,22 @@ const properties: INodeProperties[] = [
 ];
 
 const FIELD_OF = { motionModel: 'modelVersion', motionMode: 'mode' };
-export const description = showFor({ operation: ['motionControl'] }, showWhereSent('motionControl', properties, FIELD_OF));
+export const description = showFor(
+	{ operation: ['motionControl'] },
+	showWhereSent('motionControl', properties, FIELD_OF),
+);
 /** Display names by request field ("modelVersion" is the Model parameter, "mode" the Mode parameter). */
-export const labels: Record<string, string> = { ...labelsOf(properties), modelVersion: 'Model', mode: 'Mode' };
+export const labels: Record<string, string> = {
+	...labelsOf(properties),
+	modelVersion: 'Model',
+	mode: 'Mode',
+};
 
-export function read(ctx: IExecuteFunctions, itemIndex: number, provider: ProviderAdapter): MotionControlRequest {
+export function read(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	provider: ProviderAdapter,
+): MotionControlRequest {
 	const caps = provider.capabilities.motionControl ?? unsupported(ctx, provider, 'motionControl');
 	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = z.object({

@@ -2,8 +2,25 @@
 // Request shapes follow seeds 000-002 key for key; status and errors follow FoxAPI's task-management
 // docs (reference/vendor-apis.md section 1).
 
-import { asArray, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
-import type { FieldRules, GenerationCapabilities, NormalizedTask, ProviderAdapter, TaskStatus, TaskVideo } from './types';
+import {
+	asArray,
+	asNumber,
+	asObject,
+	asText,
+	firstText,
+	pick,
+	preview,
+	urlEntries,
+} from '../lib/json';
+import { MEGABYTE } from '../lib/units';
+import type {
+	FieldRules,
+	GenerationCapabilities,
+	NormalizedTask,
+	ProviderAdapter,
+	TaskStatus,
+	TaskVideo,
+} from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import type { ProviderError } from '../transport/http';
 import { compact, nonEmpty, sent } from './shared/body';
@@ -19,7 +36,6 @@ const MODELS = {
 	editVideo: 'kling-o3-video-to-video-edit',
 	createVoice: 'kling-video-create-voice',
 } as const;
-
 
 function modelFor(request: VideoRequest): string {
 	switch (request.operation) {
@@ -55,7 +71,9 @@ function buildBody(request: VideoRequest) {
 				duration: request.duration,
 				voice_ids: nonEmpty(request.voiceIds),
 				multi_prompt: nonEmpty(
-					request.multiPrompt.map((segment) => compact({ prompt: segment.prompt, duration: segment.duration })),
+					request.multiPrompt.map((segment) =>
+						compact({ prompt: segment.prompt, duration: segment.duration }),
+					),
 				),
 			});
 		}
@@ -68,7 +86,11 @@ function buildBody(request: VideoRequest) {
 				prompt: request.prompt,
 				character_orientation: request.characterOrientation,
 				keep_original_sound:
-					request.keepOriginalSound === undefined ? undefined : request.keepOriginalSound ? 'yes' : 'no',
+					request.keepOriginalSound === undefined
+						? undefined
+						: request.keepOriginalSound
+							? 'yes'
+							: 'no',
 			});
 		case 'editVideo':
 			return compact({
@@ -99,8 +121,12 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 
 	// Current docs: results[] ({url} or {voice_id}); older variant: output {url, urls[]}.
 	const videos: TaskVideo[] = urlEntries(raw.results);
-	const legacy = [asText(pick(raw, 'output.url')), ...asArray(pick(raw, 'output.urls')).map(asText)];
-	for (const url of legacy) if (url && !videos.some((video) => video.url === url)) videos.push({ url });
+	const legacy = [
+		asText(pick(raw, 'output.url')),
+		...asArray(pick(raw, 'output.urls')).map(asText),
+	];
+	for (const url of legacy)
+		if (url && !videos.some((video) => video.url === url)) videos.push({ url });
 	const voiceId = asArray(raw.results)
 		.map((item) => asText(asObject(item)?.voice_id))
 		.find((id) => id !== undefined);
@@ -117,7 +143,10 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 		videos,
 		voiceId,
 		error: error
-			? { message: asText(error.message) ?? preview(error), code: asText(error.code) ?? asText(error.type) }
+			? {
+					message: asText(error.message) ?? preview(error),
+					code: asText(error.code) ?? asText(error.type),
+				}
 			: undefined,
 		estimatedSeconds: asNumber(pick(raw, 'task_info.estimated_time')),
 		raw,
@@ -142,7 +171,16 @@ const GENERATION: GenerationCapabilities = {
 };
 
 const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
-	...sent('prompt', 'negativePrompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio', 'voiceIds', 'multiPrompt'),
+	...sent(
+		'prompt',
+		'negativePrompt',
+		'resolution',
+		'aspectRatio',
+		'duration',
+		'generateAudio',
+		'voiceIds',
+		'multiPrompt',
+	),
 	cfgScale: { refused: 'its Kling v3 models document no cfg_scale' },
 	shotType: { refused: 'its Kling v3 models document no shot_type' },
 	watermark: { refused: 'it documents no watermark option' },
@@ -166,13 +204,21 @@ export const foxApi: ProviderAdapter = {
 			modelVersions: ['v3', 'v2.6'],
 			// Seed 001: the motion video lasts at most 10 s (orientation from the image) or 30 s (from the video).
 			video: { maxSecondsByOrientation: { image: 10, video: 30 } },
-			fields: sent('modelVersion', 'imageUrl', 'videoUrl', 'mode', 'prompt', 'characterOrientation', 'keepOriginalSound'),
+			fields: sent(
+				'modelVersion',
+				'imageUrl',
+				'videoUrl',
+				'mode',
+				'prompt',
+				'characterOrientation',
+				'keepOriginalSound',
+			),
 		},
 		editVideo: {
 			resolutions: ['720p', '1080p'],
 			maxImagesAndElements: 4,
 			// Seed 002: .mp4/.mov, 3-10 s, 720-2160 px, at most 200 MB.
-			video: { maxBytes: 200 * 1024 * 1024, seconds: [3, 10], pixels: [720, 2160] },
+			video: { maxBytes: 200 * MEGABYTE, seconds: [3, 10], pixels: [720, 2160] },
 			fields: sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls', 'elements'),
 		},
 		createVoice: { fields: sent('voiceUrl') },
@@ -180,7 +226,10 @@ export const foxApi: ProviderAdapter = {
 	// Files from binary data go through FoxAPI's streaming upload; the answer's URL is then sent.
 	media: {
 		upload(file) {
-			const { body, headers } = multipartBody({ file_name: safeFileName(file.fileName) }, { ...file, field: 'file' });
+			const { body, headers } = multipartBody(
+				{ file_name: safeFileName(file.fileName) },
+				{ ...file, field: 'file' },
+			);
 			return { method: 'POST', path: '/v1/files/upload/stream', body, headers };
 		},
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
@@ -194,7 +243,9 @@ export const foxApi: ProviderAdapter = {
 	buildSubmit: (request, extras) => ({
 		method: 'POST',
 		path: '/v1/videos/generations',
-		body: extras?.callbackUrl ? { ...buildBody(request), callback_url: extras.callbackUrl } : buildBody(request),
+		body: extras?.callbackUrl
+			? { ...buildBody(request), callback_url: extras.callbackUrl }
+			: buildBody(request),
 	}),
 	parseSubmit(body) {
 		const task = parseTask(body, '');

@@ -17,7 +17,8 @@ export function findProvider(id: string): ProviderAdapter | undefined {
 /** The operations a provider offers: its generation capabilities, plus Get Task for everyone. */
 export function operationsOf(provider: ProviderAdapter): OperationId[] {
 	const generated = (Object.keys(provider.capabilities) as OperationId[]).filter(
-		(operation) => provider.capabilities[operation as keyof ProviderAdapter['capabilities']] !== undefined,
+		(operation) =>
+			provider.capabilities[operation as keyof ProviderAdapter['capabilities']] !== undefined,
 	);
 	return [...generated, 'getTask'];
 }

@@ -1,20 +1,37 @@
-// The official Kling AI API (reference/vendor-apis.md section 6): one endpoint per mode under
-// /v1/videos/, a JWT per request (see credentials/KlingAiApi), answers wrapped in
-// {code, message, request_id, data} where code != 0 is an error even with HTTP 200. The kling-v3
-// parameter tables come from third-party copies of Kling's docs (UNVERIFIED, see the README).
+// The official Kling AI API (docs/providers.md): an endpoint per mode under /v1/videos/, a JWT per
+// request (credentials/KlingAiApi), answers in {code, message, request_id, data} where code != 0 is an
+// error even in an HTTP 200. kling-v3's tables come from third-party copies of Kling's docs (UNVERIFIED).
 
 import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
-import type { FieldRules, GenerationCapabilities, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo, VideoLimits } from './types';
+import { MEGABYTE } from '../lib/units';
+import type {
+	FieldRules,
+	GenerationCapabilities,
+	NormalizedTask,
+	ProviderAdapter,
+	SubmitExtras,
+	TaskVideo,
+	VideoLimits,
+} from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import type { ProviderError, ProviderErrorKind } from '../transport/http';
 import { compact, nonEmpty, seconds, sent } from './shared/body';
 import { kindFromStatus } from './shared/gatewayError';
 import { statusFromWord } from './shared/statusWords';
 
-type Endpoint = 'text2video' | 'image2video' | 'motion-control' | 'omni-video';
-const ENDPOINTS: Endpoint[] = ['text2video', 'image2video', 'motion-control', 'omni-video'];
+/** The endpoint under /v1/videos/ of each operation (Kling AI has no voice endpoint). */
+const ENDPOINT_OF = {
+	textToVideo: 'text2video',
+	imageToVideo: 'image2video',
+	motionControl: 'motion-control',
+	editVideo: 'omni-video',
+} as const;
+type Endpoint = (typeof ENDPOINT_OF)[keyof typeof ENDPOINT_OF];
+const ENDPOINTS = Object.values(ENDPOINT_OF) as Endpoint[];
+const endpointOf = (request: VideoRequest): Endpoint =>
+	request.operation === 'createVoice' ? 'omni-video' : ENDPOINT_OF[request.operation];
 
-// Kling's error codes (vendor-apis.md 6.6), as kinds the engine acts on.
+// Kling's error codes (docs/providers.md), as kinds the node acts on.
 const CODE_KINDS: Array<[number, number, ProviderErrorKind, string]> = [
 	[1000, 1004, 'auth', 'authentication failed: check the access key and secret key'],
 	[1100, 1100, 'auth', 'the account has a problem'],
@@ -30,40 +47,36 @@ const CODE_KINDS: Array<[number, number, ProviderErrorKind, string]> = [
 	[5000, 5999, 'server', 'server error'],
 ];
 
-function endpointOf(request: VideoRequest): Endpoint {
-	switch (request.operation) {
-		case 'textToVideo':
-			return 'text2video';
-		case 'imageToVideo':
-			return 'image2video';
-		case 'motionControl':
-			return 'motion-control';
-		default:
-			return 'omni-video';
-	}
-}
-
 /**
  * The task id the node outputs carries its endpoint ("image2video:8672..."), because Kling answers a
  * query only under the endpoint that created the task. A bare id is looked up as text2video.
  */
 export function splitTaskId(taskId: string): { endpoint: Endpoint; id: string } {
 	const [prefix, ...rest] = taskId.split(':');
-	if (rest.length > 0 && ENDPOINTS.includes(prefix as Endpoint)) return { endpoint: prefix as Endpoint, id: rest.join(':') };
+	if (rest.length > 0 && ENDPOINTS.includes(prefix as Endpoint))
+		return { endpoint: prefix as Endpoint, id: rest.join(':') };
 	return { endpoint: 'text2video', id: taskId };
 }
 
 function modelFor(request: VideoRequest): string {
-	if (request.operation === 'motionControl') return request.modelVersion === 'v2.6' ? 'kling-v2-6' : 'kling-v3';
+	if (request.operation === 'motionControl')
+		return request.modelVersion === 'v2.6' ? 'kling-v2-6' : 'kling-v3';
 	if (request.operation === 'editVideo') return 'kling-v3-omni';
 	return 'kling-v3';
 }
 
+// Kling spells the automatic shot type "intelligence".
+const SHOT_TYPES = { customize: 'customize', intelligent: 'intelligence' } as const;
 const mode = (resolution: string) => (resolution === '1080p' ? 'pro' : 'std');
-const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
+const yesNo = (value: boolean | undefined) =>
+	value === undefined ? undefined : value ? 'yes' : 'no';
 
 function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
-	return compact({ ...modeBody(request), callback_url: extras.callbackUrl, external_task_id: extras.clientTaskId });
+	return compact({
+		...modeBody(request),
+		callback_url: extras.callbackUrl,
+		external_task_id: extras.clientTaskId,
+	});
 }
 
 function modeBody(request: VideoRequest) {
@@ -85,11 +98,17 @@ function modeBody(request: VideoRequest) {
 				sound: request.generateAudio ? 'on' : 'off',
 				cfg_scale: request.cfgScale,
 				multi_shot: shots.length > 0 ? true : undefined,
-				// Kling spells the automatic shot type "intelligence".
-				shot_type: shots.length > 0 ? (request.shotType === 'intelligent' ? 'intelligence' : 'customize') : undefined,
-				multi_prompt: nonEmpty(shots.map((shot, index) => ({ index: index + 1, prompt: shot.prompt, duration: String(shot.duration) }))),
+				shot_type: shots.length > 0 ? SHOT_TYPES[request.shotType ?? 'customize'] : undefined,
+				multi_prompt: nonEmpty(
+					shots.map((shot, index) => ({
+						index: index + 1,
+						prompt: shot.prompt,
+						duration: String(shot.duration),
+					})),
+				),
 				voice_list: nonEmpty(request.voiceIds.map((voice_id) => ({ voice_id }))),
-				watermark_info: request.watermark === undefined ? undefined : { enabled: request.watermark },
+				watermark_info:
+					request.watermark === undefined ? undefined : { enabled: request.watermark },
 			});
 		}
 		case 'motionControl':
@@ -106,7 +125,13 @@ function modeBody(request: VideoRequest) {
 			return compact({
 				model_name,
 				prompt: request.prompt,
-				video_list: [compact({ video_url: request.videoUrl, refer_type: 'base', keep_original_sound: yesNo(request.keepAudio) })],
+				video_list: [
+					compact({
+						video_url: request.videoUrl,
+						refer_type: 'base',
+						keep_original_sound: yesNo(request.keepAudio),
+					}),
+				],
 				image_list: nonEmpty(request.imageUrls.map((image_url) => ({ image_url }))),
 				mode: mode(request.resolution),
 				// Omni requires sound off when a video is given.
@@ -119,10 +144,17 @@ function modeBody(request: VideoRequest) {
 
 function parseError(statusCode: number, body: unknown): ProviderError {
 	const code = asNumber(pick(body, 'code'));
-	const message = firstText(body, ['message', 'error.message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
-	const known = code === undefined ? undefined : CODE_KINDS.find(([from, to]) => code >= from && code <= to);
-	if (!known) return { kind: kindFromStatus(statusCode), message, code: code === undefined ? undefined : String(code) };
-	return { kind: known[2], message: `${known[3]} (code ${code}: ${message})`, code: String(code), documented: true };
+	const message =
+		firstText(body, ['message', 'error.message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
+	const known =
+		code === undefined ? undefined : CODE_KINDS.find(([from, to]) => code >= from && code <= to);
+	if (!known) return { kind: kindFromStatus(statusCode), message, code: code?.toString() };
+	return {
+		kind: known[2],
+		message: `${known[3]} (code ${code}: ${message})`,
+		code: String(code),
+		documented: true,
+	};
 }
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {
@@ -171,12 +203,18 @@ const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
 	...TEXT_FIELDS,
 	aspectRatio: { refused: 'image2video takes the shape from the image' },
 	...sent('firstFrameUrl', 'lastFrameUrl'),
-	referenceImageUrls: { refused: 'image2video takes a first frame (image) and a last frame (image_tail) only' },
+	referenceImageUrls: {
+		refused: 'image2video takes a first frame (image) and a last frame (image_tail) only',
+	},
 };
 
-// Omni and motion-control inputs (UNVERIFIED copies of the docs, vendor-apis.md 6.5).
-const OMNI_VIDEO: VideoLimits = { maxBytes: 200 * 1024 * 1024, seconds: [3, 10], pixels: [720, 2160] };
-const MOTION_VIDEO: VideoLimits = { maxBytes: 100 * 1024 * 1024, seconds: [3, 30], pixels: [340, 3850] };
+// Omni and motion-control inputs (UNVERIFIED copies of the docs).
+const OMNI_VIDEO: VideoLimits = { maxBytes: 200 * MEGABYTE, seconds: [3, 10], pixels: [720, 2160] };
+const MOTION_VIDEO: VideoLimits = {
+	maxBytes: 100 * MEGABYTE,
+	seconds: [3, 30],
+	pixels: [340, 3850],
+};
 
 export const klingAi: ProviderAdapter = {
 	id: 'klingAi',
@@ -188,7 +226,15 @@ export const klingAi: ProviderAdapter = {
 		motionControl: {
 			modelVersions: ['v3', 'v2.6'],
 			video: { ...MOTION_VIDEO, maxSecondsByOrientation: { image: 10, video: 30 } },
-			fields: sent('modelVersion', 'imageUrl', 'videoUrl', 'mode', 'prompt', 'characterOrientation', 'keepOriginalSound'),
+			fields: sent(
+				'modelVersion',
+				'imageUrl',
+				'videoUrl',
+				'mode',
+				'prompt',
+				'characterOrientation',
+				'keepOriginalSound',
+			),
 		},
 		editVideo: {
 			resolutions: ['720p', '1080p'],
@@ -196,27 +242,38 @@ export const klingAi: ProviderAdapter = {
 			video: OMNI_VIDEO,
 			fields: {
 				...sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls'),
-				elements: { refused: "Omni elements are element IDs made in Kling's console, not image URLs" },
+				elements: {
+					refused: "Omni elements are element IDs made in Kling's console, not image URLs",
+				},
 			},
 		},
 	},
 	checkRequest(request) {
-		const generation = request.operation === 'textToVideo' || request.operation === 'imageToVideo' ? request : undefined;
-		if (generation?.shotType !== undefined && generation.multiPrompt.length === 0) {
-			return { parameter: 'shotType', message: 'Kling AI takes a shot type only with Multi-Prompt Shots; add shots or remove it' };
-		}
-		return undefined;
+		const shots = 'multiPrompt' in request ? request : undefined;
+		if (shots?.shotType === undefined || shots.multiPrompt.length > 0) return undefined;
+		const message =
+			'Kling AI takes a shot type only with Multi-Prompt Shots; add shots or remove it';
+		return { parameter: 'shotType', message };
 	},
 	// image / image_tail take raw base64 (no data: prefix); no other field documents it, and Kling has no upload.
 	media: {
 		inline: (file) =>
-			file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field) ? (data) => data.toString('base64') : undefined,
+			file.kind === 'image' && ['firstFrameUrl', 'lastFrameUrl'].includes(file.field)
+				? (data) => data.toString('base64')
+				: undefined,
 	},
 	modelFor,
 	modelField: 'model_name',
-	reservedBodyFields: { callback_url: 'the Callback URL option', external_task_id: 'the Client Task ID option' },
+	reservedBodyFields: {
+		callback_url: 'the Callback URL option',
+		external_task_id: 'the Client Task ID option',
+	},
 	acceptsCallback: true,
-	buildSubmit: (request, extras) => ({ method: 'POST', path: `/v1/videos/${endpointOf(request)}`, body: buildBody(request, extras) }),
+	buildSubmit: (request, extras) => ({
+		method: 'POST',
+		path: `/v1/videos/${endpointOf(request)}`,
+		body: buildBody(request, extras),
+	}),
 	// The single-task query takes the task id or the external_task_id (UNVERIFIED: from copies of the docs).
 	lookupByClientTaskId: (clientTaskId, request) => ({
 		method: 'GET',
@@ -224,7 +281,9 @@ export const klingAi: ProviderAdapter = {
 	}),
 	parseSubmit(body, request) {
 		const id = firstText(body, ['data.task_id']);
-		if (!id) throw new Error(`Kling AI accepted the request but its answer has no task id: ${preview(body, 500)}`);
+		const answer = preview(body, 500);
+		if (!id)
+			throw new Error(`Kling AI accepted the request but its answer has no task id: ${answer}`);
 		const taskId = `${endpointOf(request)}:${id}`;
 		return { taskId, task: parseTask(body, taskId) };
 	},

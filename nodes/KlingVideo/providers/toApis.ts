@@ -2,7 +2,17 @@
 // pro (1080p), frames only as explicit `image_with_roles`, plain references as `reference_images`, extras
 // in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
 
-import { asIsoTime, asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
+import {
+	asIsoTime,
+	asNumber,
+	asObject,
+	asText,
+	firstText,
+	pick,
+	preview,
+	urlEntries,
+} from '../lib/json';
+import { MEGABYTE } from '../lib/units';
 import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo } from './types';
 import type { TextToVideoRequest, VideoRequest } from '../request/operations';
 import { compact, nonEmpty, sent } from './shared/body';
@@ -26,7 +36,9 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 		progress: asNumber(raw.progress),
 		videos,
 		// `code` is a string in some answers and a number in others.
-		error: error ? { message: asText(error.message) ?? preview(error), code: asText(error.code) } : undefined,
+		error: error
+			? { message: asText(error.message) ?? preview(error), code: asText(error.code) }
+			: undefined,
 		expiresAt: asIsoTime(raw.expires_at),
 		raw,
 	};
@@ -42,7 +54,10 @@ function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
 		image?.firstFrameUrl ? { url: image.firstFrameUrl, role: 'first_frame' } : undefined,
 		image?.lastFrameUrl ? { url: image.lastFrameUrl, role: 'last_frame' } : undefined,
 	].filter((role) => role !== undefined);
-	const metadata = compact({ negative_prompt: request.negativePrompt, watermark: request.watermark });
+	const metadata = compact({
+		negative_prompt: request.negativePrompt,
+		watermark: request.watermark,
+	});
 	return compact({
 		model: 'kling-v3',
 		prompt: request.prompt,
@@ -81,7 +96,12 @@ export const toApis: ProviderAdapter = {
 			durations: [5, 10],
 			resolutions: ['720p', '1080p'],
 			requiresFirstFrame: false,
-			fields: { ...TEXT_FIELDS, firstFrameUrl: 'sent', lastFrameUrl: 'sent', referenceImageUrls: 'sent' },
+			fields: {
+				...TEXT_FIELDS,
+				firstFrameUrl: 'sent',
+				lastFrameUrl: 'sent',
+				referenceImageUrls: 'sent',
+			},
 		},
 	},
 	// Uploads (vendor-apis.md 2.1): images up to 10 MB, videos up to 50 MB; base64 is not accepted in requests.
@@ -93,22 +113,38 @@ export const toApis: ProviderAdapter = {
 		},
 		// The upload answer's shape is not documented beyond {success, message} on errors (GUESS).
 		uploadedUrl: (body) => firstText(body, ['url', 'data.url', 'file.url', 'data.file_url']),
-		maxBytes: { image: 10 * 1024 * 1024, video: 50 * 1024 * 1024 },
+		maxBytes: { image: 10 * MEGABYTE, video: 50 * MEGABYTE },
 	},
 	modelFor: () => 'kling-v3',
 	modelField: 'model',
-	reservedBodyFields: { callback_url: 'the Callback URL option', client_business_id: 'the Client Task ID option' },
+	reservedBodyFields: {
+		callback_url: 'the Callback URL option',
+		client_business_id: 'the Client Task ID option',
+	},
 	acceptsCallback: true,
-	buildSubmit: (request, extras) => ({ method: 'POST', path: '/v1/videos/generations', body: buildBody(request, extras) }),
+	buildSubmit: (request, extras) => ({
+		method: 'POST',
+		path: '/v1/videos/generations',
+		body: buildBody(request, extras),
+	}),
 	// The status path also accepts the client_business_id given at creation (ToAPIs cn docs, T7).
-	lookupByClientTaskId: (clientTaskId) => ({ method: 'GET', path: `/v1/videos/generations/${encodeURIComponent(clientTaskId)}` }),
+	lookupByClientTaskId: (clientTaskId) => ({
+		method: 'GET',
+		path: `/v1/videos/generations/${encodeURIComponent(clientTaskId)}`,
+	}),
 	parseSubmit(body) {
 		const taskId = firstText(body, ['id', 'task_id', 'data.id']);
-		if (!taskId) throw new Error(`ToAPIs accepted the request but its answer has no task id: ${preview(body, 500)}`);
+		if (!taskId)
+			throw new Error(
+				`ToAPIs accepted the request but its answer has no task id: ${preview(body, 500)}`,
+			);
 		const task = parseTask(body, taskId);
 		return { taskId, task };
 	},
-	buildStatus: (taskId) => ({ method: 'GET', path: `/v1/videos/generations/${encodeURIComponent(taskId)}` }),
+	buildStatus: (taskId) => ({
+		method: 'GET',
+		path: `/v1/videos/generations/${encodeURIComponent(taskId)}`,
+	}),
 	parseTask,
 	parseError: (statusCode, body) =>
 		gatewayError(statusCode, body, {

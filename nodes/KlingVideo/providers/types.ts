@@ -73,7 +73,9 @@ export interface NormalizedTask {
 export type FieldRule = 'sent' | { refused: string };
 
 /** One rule per request field of an operation: a new field does not compile until every provider decides. */
-export type FieldRules<R> = { [K in Exclude<keyof R, 'operation' | keyof SubmitOverrides>]-?: FieldRule };
+export type FieldRules<R> = {
+	[K in Exclude<keyof R, 'operation' | keyof SubmitOverrides>]-?: FieldRule;
+};
 
 /** Limits a provider puts on one generation operation; the mode readers validate against them. */
 export interface GenerationCapabilities {
@@ -109,7 +111,12 @@ export interface ProviderCapabilities {
 		video: VideoLimits & { maxSecondsByOrientation: Record<'image' | 'video', number> };
 		fields: FieldRules<MotionControlRequest>;
 	};
-	editVideo?: { resolutions: Resolution[]; maxImagesAndElements: number; video: VideoLimits; fields: FieldRules<EditVideoRequest> };
+	editVideo?: {
+		resolutions: Resolution[];
+		maxImagesAndElements: number;
+		video: VideoLimits;
+		fields: FieldRules<EditVideoRequest>;
+	};
 	createVoice?: { fields: FieldRules<CreateVoiceRequest> };
 }
 

@@ -5,14 +5,27 @@
 // with none of them fails with a message that shows what came back.
 
 import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../lib/json';
-import type { FieldRules, GenerationCapabilities, NormalizedTask, ProviderAdapter, TaskVideo } from './types';
+import type {
+	FieldRules,
+	GenerationCapabilities,
+	NormalizedTask,
+	ProviderAdapter,
+	TaskVideo,
+} from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import { compact, nonEmpty, seconds, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { statusFromWord } from './shared/statusWords';
 
 const TASK_ID_PATHS = ['task_id', 'id', 'data.task_id', 'data.id', 'data.taskId', 'taskId'];
-const STATUS_PATHS = ['status', 'data.status', 'state', 'data.state', 'task_status', 'data.task_status'];
+const STATUS_PATHS = [
+	'status',
+	'data.status',
+	'state',
+	'data.state',
+	'task_status',
+	'data.task_status',
+];
 // UniAll's generic query pages show a top-level video_url and result.outputs[]; new-api puts it in
 // metadata.url or data.result_url; Kling's own shape is task_result.videos[].url.
 const URL_PATHS = [
@@ -25,10 +38,18 @@ const URL_PATHS = [
 	'output.url',
 	'data.url',
 ];
-const URL_LIST_PATHS = ['result.outputs', 'outputs', 'results', 'data.outputs', 'task_result.videos', 'data.task_result.videos'];
+const URL_LIST_PATHS = [
+	'result.outputs',
+	'outputs',
+	'results',
+	'data.outputs',
+	'task_result.videos',
+	'data.task_result.videos',
+];
 
 function modelFor(request: VideoRequest): string {
-	if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo') return 'kling-v3';
+	if (request.operation !== 'textToVideo' && request.operation !== 'imageToVideo')
+		return 'kling-v3';
 	const tier = request.resolution === '1080p' ? 'pro' : 'std';
 	return `kling-v3-${tier}-${request.generateAudio ? 'audio' : 'silent'}`;
 }
@@ -53,16 +74,28 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	const status = statusFromWord(firstText(raw, STATUS_PATHS));
 	const videos: TaskVideo[] = videoUrls(raw).map((url) => ({ url }));
 	if (status === 'completed' && videos.length === 0) {
-		throw new Error(`UniAll says the task is completed, but the answer holds no video URL: ${preview(raw, 500)}`);
+		throw new Error(
+			`UniAll says the task is completed, but the answer holds no video URL: ${preview(raw, 500)}`,
+		);
 	}
-	const message = firstText(raw, ['error.message', 'fail_reason', 'data.fail_reason', 'error', 'message', 'task_status_msg']);
+	const message = firstText(raw, [
+		'error.message',
+		'fail_reason',
+		'data.fail_reason',
+		'error',
+		'message',
+		'task_status_msg',
+	]);
 	return {
 		id: firstText(raw, TASK_ID_PATHS) ?? taskId,
 		status,
 		model: firstText(raw, ['model', 'data.model']),
 		progress: asNumber(firstText(raw, ['progress', 'data.progress'])?.replace('%', '')),
 		videos,
-		error: status === 'failed' || status === 'cancelled' ? { message: message ?? preview(raw), code: firstText(raw, ['error.code', 'code']) } : undefined,
+		error:
+			status === 'failed' || status === 'cancelled'
+				? { message: message ?? preview(raw), code: firstText(raw, ['error.code', 'code']) }
+				: undefined,
 		raw,
 	};
 }
@@ -85,7 +118,9 @@ const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
 const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
 	...TEXT_FIELDS,
 	...sent('firstFrameUrl', 'lastFrameUrl'),
-	referenceImageUrls: { refused: 'seed 003 takes a first frame (image) and a last frame (last_image) only' },
+	referenceImageUrls: {
+		refused: 'seed 003 takes a first frame (image) and a last frame (last_image) only',
+	},
 };
 
 export const uniAll: ProviderAdapter = {
@@ -98,8 +133,16 @@ export const uniAll: ProviderAdapter = {
 	},
 	checkRequest(request) {
 		// Seed 003: "in image mode prompt cannot be sent together with extra_body.multi_prompt".
-		if (request.operation === 'imageToVideo' && request.prompt !== undefined && request.multiPrompt.length > 0) {
-			return { parameter: 'prompt', message: 'UniAll does not accept a prompt together with Multi-Prompt Shots in image to video; leave it empty' };
+		if (
+			request.operation === 'imageToVideo' &&
+			request.prompt !== undefined &&
+			request.multiPrompt.length > 0
+		) {
+			return {
+				parameter: 'prompt',
+				message:
+					'UniAll does not accept a prompt together with Multi-Prompt Shots in image to video; leave it empty',
+			};
 		}
 		return undefined;
 	},
@@ -112,7 +155,11 @@ export const uniAll: ProviderAdapter = {
 		const image = request.operation === 'imageToVideo' ? request : undefined;
 		const extra = compact({
 			cfg_scale: request.cfgScale,
-			multi_prompt: nonEmpty(request.multiPrompt.map((shot) => compact({ prompt: shot.prompt, duration: shot.duration }))),
+			multi_prompt: nonEmpty(
+				request.multiPrompt.map((shot) =>
+					compact({ prompt: shot.prompt, duration: shot.duration }),
+				),
+			),
 			shot_type: request.shotType,
 			negative_prompt: request.negativePrompt,
 		});
@@ -134,11 +181,18 @@ export const uniAll: ProviderAdapter = {
 	},
 	parseSubmit(body) {
 		const taskId = firstText(body, TASK_ID_PATHS);
-		if (!taskId) throw new Error(`UniAll accepted the request but its answer has no task id: ${preview(body, 500)}`);
+		if (!taskId)
+			throw new Error(
+				`UniAll accepted the request but its answer has no task id: ${preview(body, 500)}`,
+			);
 		return { taskId };
 	},
 	buildStatus: (taskId) => ({ method: 'GET', path: `/v1/videos/${encodeURIComponent(taskId)}` }),
 	parseTask,
 	// Not documented: new-api's 403 insufficient_user_quota is the closest known shape.
-	parseError: (statusCode, body) => gatewayError(statusCode, body, { insufficient_user_quota: 'quota', insufficient_quota: 'quota' }),
+	parseError: (statusCode, body) =>
+		gatewayError(statusCode, body, {
+			insufficient_user_quota: 'quota',
+			insufficient_quota: 'quota',
+		}),
 };

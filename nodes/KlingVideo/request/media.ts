@@ -8,7 +8,8 @@ import { OPERATIONS, type MediaKind, type VideoRequest } from './operations';
 const PREFIX = 'binary:';
 
 export const binaryRef = (property: string) => `${PREFIX}${property}`;
-export const isBinaryRef = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
+export const isBinaryRef = (value: unknown): value is string =>
+	typeof value === 'string' && value.startsWith(PREFIX);
 export const refProperty = (ref: string) => ref.slice(PREFIX.length);
 
 /** A media value of a request: where it sits (for replacing it) and what kind of file it is. */
@@ -25,19 +26,31 @@ export function mediaSlots(request: VideoRequest): MediaSlot[] {
 	const visit = (value: unknown, path: string[], field: string, kind: MediaKind) => {
 		if (path.length === 0) {
 			if (typeof value === 'string') slots.push({ field, kind, value });
-			else if (Array.isArray(value)) value.forEach((entry, index) => visit(entry, [], `${field}.${index}`, kind));
+			else if (Array.isArray(value))
+				value.forEach((entry, index) => visit(entry, [], `${field}.${index}`, kind));
 			return;
 		}
 		const [head, ...rest] = path;
-		if (head === '*' && Array.isArray(value)) value.forEach((entry, index) => visit(entry, rest, `${field}.${index}`, kind));
-		else if (value && typeof value === 'object') visit((value as Record<string, unknown>)[head], rest, field ? `${field}.${head}` : head, kind);
+		if (head === '*' && Array.isArray(value))
+			value.forEach((entry, index) => visit(entry, rest, `${field}.${index}`, kind));
+		else if (value && typeof value === 'object')
+			visit(
+				(value as Record<string, unknown>)[head],
+				rest,
+				field ? `${field}.${head}` : head,
+				kind,
+			);
 	};
-	for (const [path, kind] of OPERATIONS[request.operation].media) visit(request, path.split('.'), '', kind);
+	for (const [path, kind] of OPERATIONS[request.operation].media)
+		visit(request, path.split('.'), '', kind);
 	return slots;
 }
 
 /** A copy of the request with the values at the given fields replaced. */
-export function replaceMedia<T extends VideoRequest>(request: T, replacements: Map<string, string>): T {
+export function replaceMedia<T extends VideoRequest>(
+	request: T,
+	replacements: Map<string, string>,
+): T {
 	const copy = JSON.parse(JSON.stringify(request)) as T;
 	for (const [field, value] of replacements) {
 		const keys = field.split('.');

@@ -64,9 +64,16 @@ export interface ItemRun {
 }
 
 /** No call, poll or download of the item runs past this. */
-export const deadlineOf = (item: ItemRun): number => item.startedAt + item.job.settings.maxWaitMinutes * 60_000;
+export const deadlineOf = (item: ItemRun): number =>
+	item.startedAt + item.job.settings.maxWaitMinutes * 60_000;
 
 /** What an error of this item says about it: the node, provider, item, task and stage. */
 export function failureContext(run: RunContext, item: ItemRun): FailureContext {
-	return { node: run.ctx.getNode(), provider: run.provider, itemIndex: item.job.itemIndex, taskId: item.taskId, phase: item.phase };
+	return {
+		node: run.ctx.getNode(),
+		provider: run.provider,
+		itemIndex: item.job.itemIndex,
+		taskId: item.taskId,
+		phase: item.phase,
+	};
 }

@@ -2,19 +2,15 @@
 // and what to do next. Provider answers become NodeApiErrors (message, HTTP status, task id); the
 // node's own checks, timeouts and cancels become NodeOperationErrors.
 
-import {
-	NodeApiError,
-	NodeOperationError,
-	type INode,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { ProviderCallError } from '../transport/callError';
 import type { NormalizedTask, ProviderAdapter } from '../providers/types';
 
 export type NodeFailure = NodeApiError | NodeOperationError;
 
-const BACK_OFF_ADVICE = "The node backed off and retried without success; set Options > Max Running Tasks to your plan's limit, or try again later.";
+const BACK_OFF_ADVICE =
+	"The node backed off and retried without success; set Options > Max Running Tasks to your plan's limit, or try again later.";
 
 /** What the item was doing: it decides what a lost answer means (a submit's may have created a task). */
 export type Phase = 'read' | 'submit' | 'poll' | 'download';
@@ -34,14 +30,22 @@ function tagged<T extends NodeFailure>(error: T, context: FailureContext): T {
 }
 
 function suffix(context: FailureContext): string {
-	return context.taskId ? ` (task ${context.taskId}) [item ${context.itemIndex}]` : ` [item ${context.itemIndex}]`;
+	return context.taskId
+		? ` (task ${context.taskId}) [item ${context.itemIndex}]`
+		: ` [item ${context.itemIndex}]`;
 }
 
 export function toNodeFailure(error: unknown, context: FailureContext): NodeFailure {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return tagged(error, context);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError)
+		return tagged(error, context);
 	if (error instanceof ProviderCallError) return tagged(fromCallError(error, context), context);
 	const message = error instanceof Error ? error.message : String(error);
-	return tagged(new NodeOperationError(context.node, `${message}${suffix(context)}`, { itemIndex: context.itemIndex }), context);
+	return tagged(
+		new NodeOperationError(context.node, `${message}${suffix(context)}`, {
+			itemIndex: context.itemIndex,
+		}),
+		context,
+	);
 }
 
 function fromCallError(error: ProviderCallError, context: FailureContext): NodeFailure {
@@ -49,7 +53,9 @@ function fromCallError(error: ProviderCallError, context: FailureContext): NodeF
 	const name = provider.displayName;
 	const { delivery, statusCode, providerError } = error.details;
 	if (delivery === 'cancelled') {
-		return new NodeOperationError(node, `The execution was cancelled${suffix(context)}`, { itemIndex });
+		return new NodeOperationError(node, `The execution was cancelled${suffix(context)}`, {
+			itemIndex,
+		});
 	}
 	if (delivery !== 'answered') {
 		// A NodeOperationError: NodeApiError would swap a message naming ECONNREFUSED for a generic one.
@@ -72,21 +78,24 @@ function fromCallError(error: ProviderCallError, context: FailureContext): NodeF
 	const status = statusCode ?? 0;
 	const detail = error.message;
 	const headlines: Record<string, [string, string]> = {
-		auth: [`${name} rejected the credential (HTTP ${status}): ${detail}`, `Check the API key in the ${name} credential.`],
+		auth: [
+			`${name} rejected the credential (HTTP ${status}): ${detail}`,
+			`Check the API key in the ${name} credential.`,
+		],
 		quota: [
 			`${name} says the account has insufficient balance (HTTP ${status}): ${detail}`,
 			`Top up your ${name} account, then run again. Nothing was generated for this item.`,
 		],
-		rateLimited: [
-			`${name} is rate limiting requests (HTTP ${status}): ${detail}`,
-			BACK_OFF_ADVICE,
+		rateLimited: [`${name} is rate limiting requests (HTTP ${status}): ${detail}`, BACK_OFF_ADVICE],
+		busy: [`${name} is at its concurrency limit (HTTP ${status}): ${detail}`, BACK_OFF_ADVICE],
+		notFound: [
+			`${name} does not know this task (HTTP ${status}): ${detail}`,
+			'Check the Task ID and the provider.',
 		],
-		busy: [
-			`${name} is at its concurrency limit (HTTP ${status}): ${detail}`,
-			BACK_OFF_ADVICE,
+		invalid: [
+			`${name} rejected the request (HTTP ${status}): ${detail}`,
+			'Check the parameters against the README.',
 		],
-		notFound: [`${name} does not know this task (HTTP ${status}): ${detail}`, 'Check the Task ID and the provider.'],
-		invalid: [`${name} rejected the request (HTTP ${status}): ${detail}`, 'Check the parameters against the README.'],
 		contentPolicy: [
 			`${name} blocked the request under its content policy (HTTP ${status}): ${detail}`,
 			'Change the prompt or the images.',
@@ -106,7 +115,11 @@ function fromCallError(error: ProviderCallError, context: FailureContext): NodeF
 	const message = `${headline}${suffix(context)}`;
 	const apiError = new NodeApiError(
 		node,
-		{ message: detail, providerCode: providerError?.code ?? null, ...(httpCode ? { httpCode } : {}) } as JsonObject,
+		{
+			message: detail,
+			providerCode: providerError?.code ?? null,
+			...(httpCode ? { httpCode } : {}),
+		} as JsonObject,
 		{ itemIndex, httpCode, message, description },
 	);
 	return withMessage(apiError, message);
@@ -131,11 +144,15 @@ export function taskFailure(context: FailureContext, task: NormalizedTask): Node
 	// No HTTP status here (the status answer itself was a 200): the task status and the provider's code
 	// go under names NodeApiError does not take for an httpCode, so the error carries none.
 	const providerCode = task.error?.code ?? null;
-	const error = new NodeApiError(context.node, { message: reason, taskStatus: task.status, providerCode } as JsonObject, {
-		itemIndex: context.itemIndex,
-		message,
-		description: 'The provider ended the task; most providers do not bill a failed task.',
-	});
+	const error = new NodeApiError(
+		context.node,
+		{ message: reason, taskStatus: task.status, providerCode } as JsonObject,
+		{
+			itemIndex: context.itemIndex,
+			message,
+			description: 'The provider ended the task; most providers do not bill a failed task.',
+		},
+	);
 	error.httpCode = null;
 	error.context.taskStatus = task.status;
 	if (providerCode !== null) error.context.providerCode = providerCode;
@@ -148,7 +165,9 @@ export function timeoutFailure(
 	task: NormalizedTask | undefined,
 	lastError: Error | undefined,
 ): NodeFailure {
-	const last = task ? `last status "${task.status}"${task.progress !== undefined ? `, ${task.progress}%` : ''}` : 'no status yet';
+	const last = task
+		? `last status "${task.status}"${task.progress !== undefined ? `, ${task.progress}%` : ''}`
+		: 'no status yet';
 	const problem = lastError ? `; the last status check failed: ${lastError.message}` : '';
 	const error = new NodeOperationError(
 		context.node,
@@ -162,13 +181,24 @@ export function timeoutFailure(
 }
 
 /** No slot came free within Max Queue Time: nothing was sent for the item. */
-export function queueTimeout(context: FailureContext, maxQueueMinutes: number, refused: number, lastRefusal?: Error): NodeFailure {
+export function queueTimeout(
+	context: FailureContext,
+	maxQueueMinutes: number,
+	refused: number,
+	lastRefusal?: Error,
+): NodeFailure {
 	const name = context.provider.displayName;
-	const why = lastRefusal ? `; ${name} refused ${refused} submit(s), last with: ${lastRefusal.message}` : '';
-	return new NodeOperationError(context.node, `No free slot at ${name} within ${maxQueueMinutes} minutes${why} [item ${context.itemIndex}]`, {
-		itemIndex: context.itemIndex,
-		description: `Nothing was created or billed for this item. The ${name} account runs only so many tasks at once; raise Options > Max Queue Time, or run fewer items per execution.`,
-	});
+	const why = lastRefusal
+		? `; ${name} refused ${refused} submit(s), last with: ${lastRefusal.message}`
+		: '';
+	return new NodeOperationError(
+		context.node,
+		`No free slot at ${name} within ${maxQueueMinutes} minutes${why} [item ${context.itemIndex}]`,
+		{
+			itemIndex: context.itemIndex,
+			description: `Nothing was created or billed for this item. The ${name} account runs only so many tasks at once; raise Options > Max Queue Time, or run fewer items per execution.`,
+		},
+	);
 }
 
 /** The task is done but its video did not arrive: the URL is kept in the message, so nothing is lost. */

@@ -37,7 +37,10 @@ export interface Services {
 	clock: Clock;
 }
 
-export async function executeNode(ctx: IExecuteFunctions, services: Services = { clock: realClock }): Promise<INodeExecutionData[][]> {
+export async function executeNode(
+	ctx: IExecuteFunctions,
+	services: Services = { clock: realClock },
+): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const providerId = ctx.getNodeParameter('provider', 0) as string;
 	const provider = findProvider(providerId);
@@ -50,7 +53,12 @@ export async function executeNode(ctx: IExecuteFunctions, services: Services = {
 		try {
 			planned.push(planJob(ctx, provider, operation, itemIndex));
 		} catch (error) {
-			const failure = toNodeFailure(error, { node: ctx.getNode(), provider, itemIndex, phase: 'read' });
+			const failure = toNodeFailure(error, {
+				node: ctx.getNode(),
+				provider,
+				itemIndex,
+				phase: 'read',
+			});
 			if (!continueOnFail) throw failure;
 			planned.push({ itemIndex, ok: false, error: failure });
 		}
@@ -68,7 +76,10 @@ export async function executeNode(ctx: IExecuteFunctions, services: Services = {
 		clock,
 		cancel,
 		slots: new TaskSlots(clock, limits.maxRunningTasks),
-		limiters: { submits: createLimiter(limits.concurrency), downloads: createLimiter(MAX_DOWNLOADS_AT_ONCE) },
+		limiters: {
+			submits: createLimiter(limits.concurrency),
+			downloads: createLimiter(MAX_DOWNLOADS_AT_ONCE),
+		},
 		place: runPlace(ctx),
 		// Without Continue On Fail the node fails on the first failed item: nothing new starts, the rest stops.
 		onItemFailed: (failure) => {
@@ -78,13 +89,17 @@ export async function executeNode(ctx: IExecuteFunctions, services: Services = {
 		},
 	};
 
-	const outcomes = await Promise.all(planned.map(async (entry) => ('ok' in entry ? entry : await runItem(run, entry))));
+	const outcomes = await Promise.all(
+		planned.map(async (entry) => ('ok' in entry ? entry : await runItem(run, entry))),
+	);
 
 	// The last line of defence: whatever a message or an answer picked up, no credential value leaves.
 	if (firstFailure) throw redactFailure(withOtherTasks(firstFailure, outcomes), redactor);
 	return [
 		outcomes.map((outcome) => {
-			const item = outcome.ok ? outcome.item : errorItem(outcome.error, { provider: provider.id, operation }, outcome.itemIndex);
+			const item = outcome.ok
+				? outcome.item
+				: errorItem(outcome.error, { provider: provider.id, operation }, outcome.itemIndex);
 			return { ...item, json: redactor.json(item.json) };
 		}),
 	];
@@ -96,12 +111,19 @@ async function openClient(
 	cancel: CancelHub,
 	clock: Clock,
 ): Promise<{ client: ProviderClient; redactor: Redactor }> {
-	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(provider.credentialName);
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
+		provider.credentialName,
+	);
 	const problem = baseUrlProblem(String(credentials.baseUrl ?? '').trim());
 	if (problem) {
-		throw new NodeOperationError(ctx.getNode(), `The ${provider.displayName} credential's Base URL is refused: ${problem}`, {
-			description: 'Fix Base URL in the credential (the provider default works unless you use a proxy); nothing was sent.',
-		});
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The ${provider.displayName} credential's Base URL is refused: ${problem}`,
+			{
+				description:
+					'Fix Base URL in the credential (the provider default works unless you use a proxy); nothing was sent.',
+			},
+		);
 	}
 	const baseUrl = String(credentials.baseUrl).trim().replace(/\/+$/, '');
 	const redactor = createRedactor(
@@ -109,7 +131,13 @@ async function openClient(
 			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
 			.map(([, value]) => value as string),
 	);
-	const client = createProviderClient(ctx, provider, { baseUrl, cancel, clock, timeoutMs: REQUEST_TIMEOUT_MS, redactor });
+	const client = createProviderClient(ctx, provider, {
+		baseUrl,
+		cancel,
+		clock,
+		timeoutMs: REQUEST_TIMEOUT_MS,
+		redactor,
+	});
 	return { client, redactor };
 }
 
@@ -128,7 +156,8 @@ function withOtherTasks(failure: NodeFailure, outcomes: ItemOutcome[]): NodeFail
 		.map((outcome) => `item ${outcome.itemIndex}: ${outcome.taskId}`);
 	if (others.length > 0) {
 		const list = others.join(', ');
-		failure.description = `${failure.description ?? ''} Tasks already submitted for other items (use Get Task to collect them): ${list}.`.trim();
+		failure.description =
+			`${failure.description ?? ''} Tasks already submitted for other items (use Get Task to collect them): ${list}.`.trim();
 	}
 	return failure;
 }

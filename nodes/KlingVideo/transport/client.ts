@@ -40,7 +40,14 @@ export interface ClientOptions {
 }
 
 /** Codes after which the request certainly did not reach the provider. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EADDRNOTAVAIL',
+]);
 const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
 export function createProviderClient(
@@ -54,7 +61,10 @@ export function createProviderClient(
 		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
 			const cancel = limits.cancel ?? options.cancel;
 			if (cancel?.aborted || options.cancel?.aborted) throw cancelledCall();
-			const budget = Math.min(options.timeoutMs, (limits.deadline ?? Infinity) - options.clock.now());
+			const budget = Math.min(
+				options.timeoutMs,
+				(limits.deadline ?? Infinity) - options.clock.now(),
+			);
 			if (budget <= 0) throw timedOut(adapter, 0, 'notSent');
 			const deadline = startDeadline(options.clock, budget, cancel);
 			const request: IHttpRequestOptions = {
@@ -74,7 +84,9 @@ export function createProviderClient(
 			// Raced against the deadline: whatever the HTTP client does with a dripping body, the call ends.
 			const aborted = new Promise<never>((_, reject) => {
 				if (deadline.signal.aborted) reject(new Error('aborted'));
-				deadline.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+				deadline.signal.addEventListener('abort', () => reject(new Error('aborted')), {
+					once: true,
+				});
 			});
 			aborted.catch(() => {});
 			const answer = await attempt(
@@ -90,13 +102,22 @@ export function createProviderClient(
 				throw deadline.signal.aborted ? cancelledCall() : networkError(answer.error, redact);
 			}
 			// Answers are untrusted: one that echoes a request header must not carry the key any further.
-			return readResponse(adapter, { ...answer.value, body: options.redactor.json(answer.value.body) }, redact, options.clock.now());
+			return readResponse(
+				adapter,
+				{ ...answer.value, body: options.redactor.json(answer.value.body) },
+				redact,
+				options.clock.now(),
+			);
 		},
 	};
 }
 
 /** The call ran out of time: before it was sent (no time left) or after (it may have arrived). */
-function timedOut(adapter: ProviderEndpoint, budgetMs: number, delivery: Delivery): ProviderCallError {
+function timedOut(
+	adapter: ProviderEndpoint,
+	budgetMs: number,
+	delivery: Delivery,
+): ProviderCallError {
 	const message =
 		delivery === 'notSent'
 			? `No time was left to call ${adapter.displayName}`
@@ -114,17 +135,27 @@ function readResponse(
 	const retryAfterMs = parseRetryAfter(asObject(response.headers)?.['retry-after'], now);
 	if (statusCode >= 300) {
 		const providerError = adapter.parseError(statusCode, body);
-		return throwAnswered(redact(providerError.message), { statusCode, providerError, retryAfterMs });
+		return throwAnswered(redact(providerError.message), {
+			statusCode,
+			providerError,
+			retryAfterMs,
+		});
 	}
 	if (asObject(body) === undefined) {
 		throw new ProviderCallError(
-			redact(`${adapter.displayName} answered with something that is not a JSON object: ${preview(body)}`),
+			redact(
+				`${adapter.displayName} answered with something that is not a JSON object: ${preview(body)}`,
+			),
 			{ delivery: 'answered', statusCode, malformed: true, retryAfterMs },
 		);
 	}
 	const bodyError = adapter.parseBodyError?.(body);
 	if (bodyError) {
-		return throwAnswered(redact(bodyError.message), { statusCode, providerError: bodyError, retryAfterMs });
+		return throwAnswered(redact(bodyError.message), {
+			statusCode,
+			providerError: bodyError,
+			retryAfterMs,
+		});
 	}
 	return body;
 }
@@ -167,8 +198,11 @@ function networkError(error: unknown, redact: (text: string) => string): Provide
 	else if (found.some((code) => NOT_SENT_CODES.has(code))) delivery = 'notSent';
 	const networkCode = found.find((code) => !CANCEL_CODES.has(code));
 	const text = message || 'Network problem';
-	return new ProviderCallError(redact(networkCode && !text.includes(networkCode) ? `${text} (${networkCode})` : text), {
-		delivery,
-		networkCode,
-	});
+	return new ProviderCallError(
+		redact(networkCode && !text.includes(networkCode) ? `${text} (${networkCode})` : text),
+		{
+			delivery,
+			networkCode,
+		},
+	);
 }

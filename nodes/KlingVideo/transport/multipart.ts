@@ -25,7 +25,12 @@ export const MAX_FILE_NAME_LENGTH = 120;
 
 /** C0 controls, DEL, C1 controls and the Unicode line and paragraph separators. */
 function isControl(codePoint: number): boolean {
-	return codePoint <= 0x1f || (codePoint >= 0x7f && codePoint <= 0x9f) || codePoint === 0x2028 || codePoint === 0x2029;
+	return (
+		codePoint <= 0x1f ||
+		(codePoint >= 0x7f && codePoint <= 0x9f) ||
+		codePoint === 0x2028 ||
+		codePoint === 0x2029
+	);
 }
 
 function withoutControls(value: string): string {
@@ -82,13 +87,24 @@ export interface MultipartBody<B> {
 	headers: IDataObject;
 }
 
-export function multipartBody(fields: Record<string, string>, file: FilePart & { data: Buffer }): MultipartBody<Buffer>;
-export function multipartBody(fields: Record<string, string>, file: FilePart): MultipartBody<Buffer | BinaryStream>;
-export function multipartBody(fields: Record<string, string>, file: FilePart): MultipartBody<Buffer | BinaryStream> {
+export function multipartBody(
+	fields: Record<string, string>,
+	file: FilePart & { data: Buffer },
+): MultipartBody<Buffer>;
+export function multipartBody(
+	fields: Record<string, string>,
+	file: FilePart,
+): MultipartBody<Buffer | BinaryStream>;
+export function multipartBody(
+	fields: Record<string, string>,
+	file: FilePart,
+): MultipartBody<Buffer | BinaryStream> {
 	const boundary = `----n8nKlingVideo${randomBytes(12).toString('hex')}`;
 	const parts: string[] = [];
 	for (const [name, value] of Object.entries(fields)) {
-		parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(name)}"\r\n\r\n${value}\r\n`);
+		parts.push(
+			`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(name)}"\r\n\r\n${value}\r\n`,
+		);
 	}
 	parts.push(
 		`--${boundary}\r\nContent-Disposition: form-data; name="${safeFieldName(file.field)}"; filename="${safeFileName(file.fileName)}"\r\nContent-Type: ${safeMimeType(file.mimeType)}\r\n\r\n`,
@@ -97,14 +113,18 @@ export function multipartBody(fields: Record<string, string>, file: FilePart): M
 	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
 	const contentType = `multipart/form-data; boundary=${boundary}`;
 	const headers: IDataObject = { 'content-type': contentType };
-	if (Buffer.isBuffer(file.data)) return { body: Buffer.concat([head, file.data, tail]), contentType, headers };
+	if (Buffer.isBuffer(file.data))
+		return { body: Buffer.concat([head, file.data, tail]), contentType, headers };
 	const { stream, bytes } = file.data;
 	if (bytes !== undefined) headers['content-length'] = String(head.length + bytes + tail.length);
 	return { body: streamed(stream, head, tail, bytes), contentType, headers };
 }
 
 /** Readable.from, reached through the stream n8n gave: community nodes may not import Node's `stream`. */
-type ReadableFrom = (iterable: AsyncIterable<Buffer>, options: { objectMode: boolean }) => BinaryStream;
+type ReadableFrom = (
+	iterable: AsyncIterable<Buffer>,
+	options: { objectMode: boolean },
+) => BinaryStream;
 
 function readableFrom(source: BinaryStream): ReadableFrom | undefined {
 	const from = (source.constructor as { from?: unknown } | undefined)?.from;
@@ -121,7 +141,12 @@ export function canStream(source: BinaryStream): boolean {
  * that turns out longer or shorter than its stored size fails the stream (the request is aborted)
  * rather than sending a body that disagrees with its Content-Length.
  */
-function streamed(source: BinaryStream, head: Buffer, tail: Buffer, bytes: number | undefined): BinaryStream {
+function streamed(
+	source: BinaryStream,
+	head: Buffer,
+	tail: Buffer,
+	bytes: number | undefined,
+): BinaryStream {
 	const from = readableFrom(source);
 	if (!from) throw new Error('The binary data stream cannot be read as a stream here');
 	async function* body() {
@@ -133,7 +158,9 @@ function streamed(source: BinaryStream, head: Buffer, tail: Buffer, bytes: numbe
 			yield chunk;
 		}
 		if (bytes !== undefined && read !== bytes) {
-			throw new Error(`the file in n8n's binary store has ${read > bytes ? `more than ${bytes}` : `only ${read}`} bytes; its metadata says ${bytes}`);
+			throw new Error(
+				`the file in n8n's binary store has ${read > bytes ? `more than ${bytes}` : `only ${read}`} bytes; its metadata says ${bytes}`,
+			);
 		}
 		yield tail;
 	}

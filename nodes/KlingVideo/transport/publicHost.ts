@@ -23,12 +23,22 @@ export function isInternalUrl(url: string): boolean {
 	return internalHostReason(url) !== undefined;
 }
 
-const INTERNAL_SUFFIXES = ['.localhost', '.internal', '.local', '.localdomain', '.home.arpa', '.lan', '.intranet', '.corp'];
+const INTERNAL_SUFFIXES = [
+	'.localhost',
+	'.internal',
+	'.local',
+	'.localdomain',
+	'.home.arpa',
+	'.lan',
+	'.intranet',
+	'.corp',
+];
 const INTERNAL_NAMES = new Set(['localhost', 'metadata', 'instance-data']);
 
 function nameReason(host: string): string | undefined {
 	if (host === '') return 'the URL has no host';
-	if (INTERNAL_NAMES.has(host) || INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix))) return `"${host}" is an internal name`;
+	if (INTERNAL_NAMES.has(host) || INTERNAL_SUFFIXES.some((suffix) => host.endsWith(suffix)))
+		return `"${host}" is an internal name`;
 	// A name without a dot only resolves inside a local network (a container, a search domain).
 	if (!host.includes('.')) return `"${host}" is a local name`;
 	return undefined;
@@ -66,11 +76,18 @@ function ipv4Reason(octets: number[]): string | undefined {
 /** The eight 16-bit groups of an IPv6 address as the URL parser writes it (compressed, hex groups). */
 function ipv6Groups(address: string): number[] | undefined {
 	const [head, tail] = address.split('::');
-	const part = (text: string | undefined) => (text ? text.split(':').map((group) => parseInt(group, 16)) : []);
+	const part = (text: string | undefined) =>
+		text ? text.split(':').map((group) => parseInt(group, 16)) : [];
 	const left = part(head);
 	const right = part(tail);
-	const groups = tail === undefined ? left : [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
-	return groups.length === 8 && groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff) ? groups : undefined;
+	const groups =
+		tail === undefined
+			? left
+			: [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+	return groups.length === 8 &&
+		groups.every((group) => Number.isInteger(group) && group >= 0 && group <= 0xffff)
+		? groups
+		: undefined;
 }
 
 function ipv6Reason(address: string): string | undefined {
@@ -82,7 +99,11 @@ function ipv6Reason(address: string): string | undefined {
 	if (zeroUpTo(8)) return is('the unspecified address');
 	if (zeroUpTo(7) && groups[7] === 1) return is('the loopback address');
 	// IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
-	if ((zeroUpTo(5) && groups[5] === 0xffff) || zeroUpTo(6) || (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((group) => group === 0))) {
+	if (
+		(zeroUpTo(5) && groups[5] === 0xffff) ||
+		zeroUpTo(6) ||
+		(groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((group) => group === 0))
+	) {
 		return ipv4Reason(embeddedV4);
 	}
 	if ((groups[0] & 0xfe00) === 0xfc00) return is('a unique-local address');

@@ -18,7 +18,8 @@ const MAX_DEPTH = 64;
 export function createRedactor(credentialValues: string[]): Redactor {
 	const secrets = new Set<string>();
 	for (const value of credentialValues) {
-		for (const variant of [value, value.trim(), encodeURIComponent(value.trim())]) if (variant !== '') secrets.add(variant);
+		for (const variant of [value, value.trim(), encodeURIComponent(value.trim())])
+			if (variant !== '') secrets.add(variant);
 	}
 	// Longest first: a secret that contains another is replaced whole.
 	const ordered = [...secrets].sort((a, b) => b.length - a.length);
@@ -30,7 +31,9 @@ export function createRedactor(credentialValues: string[]): Redactor {
 	// A JWT whose issuer is one of the credential's values was signed from it (Kling AI's token).
 	const signedFromCredential = (payload: string) => {
 		try {
-			const issuer = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown }).iss;
+			const issuer = (
+				JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown }
+			).iss;
 			return typeof issuer === 'string' && secrets.has(issuer);
 		} catch {
 			return false;
@@ -39,15 +42,21 @@ export function createRedactor(credentialValues: string[]): Redactor {
 
 	const text = (value: string): string => {
 		if (secrets.size === 0) return value;
-		let result = value.includes('eyJ') ? value.replace(JWT, (token, payload: string) => (signedFromCredential(payload) ? REDACTED : token)) : value;
-		for (const secret of ordered) if (secret.length >= SHORT_SECRET) result = result.split(secret).join(REDACTED);
+		let result = value.includes('eyJ')
+			? value.replace(JWT, (token, payload: string) =>
+					signedFromCredential(payload) ? REDACTED : token,
+				)
+			: value;
+		for (const secret of ordered)
+			if (secret.length >= SHORT_SECRET) result = result.split(secret).join(REDACTED);
 		for (const pattern of shortPatterns) result = result.replace(pattern, REDACTED);
 		return result;
 	};
 
 	const json = <T>(value: T, depth = 0): T => {
 		if (typeof value === 'string') return text(value) as T;
-		if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || Buffer.isBuffer(value)) return value;
+		if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || Buffer.isBuffer(value))
+			return value;
 		if (Array.isArray(value)) return value.map((entry) => json(entry, depth + 1)) as T;
 		const copy: Record<string, unknown> = {};
 		for (const [key, entry] of Object.entries(value)) copy[text(key)] = json(entry, depth + 1);

@@ -59,7 +59,8 @@ const extraBody = z.unknown().transform((value, context): IDataObject | undefine
 		}
 	}
 	if (parsed === undefined || parsed === null) return undefined;
-	if (typeof parsed !== 'object' || Array.isArray(parsed)) return fail('must be a JSON object, e.g. {"camera_control": {"type": "simple"}}');
+	if (typeof parsed !== 'object' || Array.isArray(parsed))
+		return fail('must be a JSON object, e.g. {"camera_control": {"type": "simple"}}');
 	const key = forbiddenKey(parsed);
 	if (key) return fail(`must not contain the key "${key}"`);
 	return Object.keys(parsed).length > 0 ? (parsed as IDataObject) : undefined;
@@ -68,11 +69,15 @@ const extraBody = z.unknown().transform((value, context): IDataObject | undefine
 /** Schema entries for both overrides, to spread into an operation's object schema. */
 export const overridesSchema = {
 	customModel: z.preprocess(
-		(value) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+		(value) =>
+			value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value,
 		text()
 			.trim()
 			.max(200, 'must be at most 200 characters')
-			.regex(/^[^\s"'<>\\]+$/, 'must be a model name without spaces or quotes, e.g. kling-v3-5-text-to-video')
+			.regex(
+				/^[^\s"'<>\\]+$/,
+				'must be a model name without spaces or quotes, e.g. kling-v3-5-text-to-video',
+			)
 			.optional(),
 	),
 	extraBody,

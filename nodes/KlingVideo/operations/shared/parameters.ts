@@ -18,7 +18,8 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /** Text, with messages a user understands when an expression resolves to nothing or to a non-string. */
-export const text = () => z.string({ required_error: 'is required', invalid_type_error: 'must be text' });
+export const text = () =>
+	z.string({ required_error: 'is required', invalid_type_error: 'must be text' });
 
 /** The binary fields of an input item, which media fields may name instead of a URL. */
 export function binaryFieldsOf(ctx: IExecuteFunctions, itemIndex: number): string[] {
@@ -27,7 +28,10 @@ export function binaryFieldsOf(ctx: IExecuteFunctions, itemIndex: number): strin
 
 /** A media input: a public http(s) URL, or the name of one of the item's binary fields (marked). */
 export function mediaInput(binaryFields: string[]) {
-	const hint = binaryFields.length > 0 ? `one of this item's binary fields (${binaryFields.join(', ')})` : 'the name of a binary field of the item';
+	const hint =
+		binaryFields.length > 0
+			? `one of this item's binary fields (${binaryFields.join(', ')})`
+			: 'the name of a binary field of the item';
 	return text()
 		.trim()
 		.min(1, 'is required')
@@ -38,25 +42,41 @@ export function mediaInput(binaryFields: string[]) {
 }
 
 export function optionalMediaInput(binaryFields: string[]) {
-	return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), mediaInput(binaryFields).optional());
+	return z.preprocess(
+		(value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+		mediaInput(binaryFields).optional(),
+	);
 }
 
-const toNumber = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toNumber = (value: unknown) =>
+	typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
 /** A number that may arrive as a numeric string from an expression, checked by `refine`. */
 export function numeric(refine: (schema: z.ZodNumber) => z.ZodNumber = (schema) => schema) {
-	return z.preprocess(toNumber, refine(z.number({ invalid_type_error: 'must be a number' }).finite()));
+	return z.preprocess(
+		toNumber,
+		refine(z.number({ invalid_type_error: 'must be a number' }).finite()),
+	);
 }
 
-export const prompt = text().max(MAX_PROMPT_LENGTH, `must be at most ${MAX_PROMPT_LENGTH} characters`);
+export const prompt = text().max(
+	MAX_PROMPT_LENGTH,
+	`must be at most ${MAX_PROMPT_LENGTH} characters`,
+);
 
 /** Display names of every parameter in a property list, nested collections included. */
 export function labelsOf(properties: INodeProperties[]): Record<string, string> {
 	const labels: Record<string, string> = {};
 	const visit = (list: unknown[]) => {
 		for (const entry of list) {
-			const item = entry as { name?: string; displayName?: string; values?: unknown[]; options?: unknown[] };
-			if (item.name && item.displayName && !(item.name in labels)) labels[item.name] = item.displayName;
+			const item = entry as {
+				name?: string;
+				displayName?: string;
+				values?: unknown[];
+				options?: unknown[];
+			};
+			if (item.name && item.displayName && !(item.name in labels))
+				labels[item.name] = item.displayName;
 			if (Array.isArray(item.values)) visit(item.values);
 			if (Array.isArray(item.options)) visit(item.options);
 		}
@@ -65,11 +85,21 @@ export function labelsOf(properties: INodeProperties[]): Record<string, string> 
 	return labels;
 }
 
-export function parameterError(ctx: IExecuteFunctions, label: string, message: string, itemIndex: number, where = '') {
-	return new NodeOperationError(ctx.getNode(), `Invalid "${label}"${where} [item ${itemIndex}]: ${message}`, {
-		itemIndex,
-		description: 'Fix this parameter; nothing was sent to the provider for this item.',
-	});
+export function parameterError(
+	ctx: IExecuteFunctions,
+	label: string,
+	message: string,
+	itemIndex: number,
+	where = '',
+) {
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Invalid "${label}"${where} [item ${itemIndex}]: ${message}`,
+		{
+			itemIndex,
+			description: 'Fix this parameter; nothing was sent to the provider for this item.',
+		},
+	);
 }
 
 export function parseParameters<T extends ZodTypeAny>(

@@ -4,8 +4,16 @@ import type { OperationId } from '../../request/operations';
 import type { ProviderAdapter } from '../../providers/types';
 
 /** Raised when a workflow asks a provider for an operation it does not offer (e.g. after a switch). */
-export function unsupported(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: OperationId): never {
-	throw new NodeOperationError(ctx.getNode(), `${provider.displayName} does not offer the "${operation}" operation`, {
-		description: 'Choose another operation, or a provider that offers it (see the README table).',
-	});
+export function unsupported(
+	ctx: IExecuteFunctions,
+	provider: ProviderAdapter,
+	operation: OperationId,
+): never {
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`${provider.displayName} does not offer the "${operation}" operation`,
+		{
+			description: 'Choose another operation, or a provider that offers it (see the README table).',
+		},
+	);
 }

@@ -23,7 +23,13 @@ export function gatewayError(
 	const type = firstText(body, ['error.type', 'type']);
 	const code = firstText(body, ['error.code', 'code']);
 	const message =
-		firstText(body, ['error.message', 'message', 'error', 'msg', 'detail']) ?? `HTTP ${statusCode}: ${preview(body)}`;
+		firstText(body, ['error.message', 'message', 'error', 'msg', 'detail']) ??
+		`HTTP ${statusCode}: ${preview(body)}`;
 	const named = documented[type ?? ''] ?? documented[code ?? ''];
-	return { kind: named ?? kindFromStatus(statusCode), message, code: code ?? type, documented: named !== undefined };
+	return {
+		kind: named ?? kindFromStatus(statusCode),
+		message,
+		code: code ?? type,
+		documented: named !== undefined,
+	};
 }

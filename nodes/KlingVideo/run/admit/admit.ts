@@ -22,16 +22,28 @@ export async function admit(run: RunContext, item: ItemRun, request: VideoReques
 	const { settings, itemIndex } = item.job;
 	const queuedAt = clock.now();
 	const queueDeadline = queuedAt + settings.maxQueueMinutes * 60_000;
-	const given = settings.clientTaskId && provider.lookupByClientTaskId ? clientTaskIdFor(run.place, itemIndex) : undefined;
+	const given =
+		settings.clientTaskId && provider.lookupByClientTaskId
+			? clientTaskIdFor(run.place, itemIndex)
+			: undefined;
 	item.clientTaskId = given?.id;
 	let lookFirst = given?.derived === true;
 	let ready: VideoRequest | undefined;
 	let lastRefusal: ProviderCallError | undefined;
 	for (;;) {
-		const admission = await run.slots.acquire(queueDeadline, item.cancel, item.timing.refusedSubmits > 0);
+		const admission = await run.slots.acquire(
+			queueDeadline,
+			item.cancel,
+			item.timing.refusedSubmits > 0,
+		);
 		if (!admission.ok) {
 			if (admission.reason === 'cancelled') throw cancelledCall();
-			throw queueTimeout(failureContext(run, item), settings.maxQueueMinutes, item.timing.refusedSubmits, lastRefusal);
+			throw queueTimeout(
+				failureContext(run, item),
+				settings.maxQueueMinutes,
+				item.timing.refusedSubmits,
+				lastRefusal,
+			);
 		}
 		item.slot = admission.slot;
 		const sentAt = clock.now();
@@ -39,10 +51,16 @@ export async function admit(run: RunContext, item: ItemRun, request: VideoReques
 			async () =>
 				await run.limiters.submits(async () => {
 					// Files from binary data are checked and uploaded once, on the first admission.
-					ready ??= await resolveMediaInputs({ ...run, itemIndex, labelOf: (field) => labelOf(item.job.operation, field) }, request);
+					ready ??= await resolveMediaInputs(
+						{ ...run, itemIndex, labelOf: (field) => labelOf(item.job.operation, field) },
+						request,
+					);
 					if (lookFirst && item.clientTaskId) {
 						lookFirst = false;
-						const earlier = await findEarlierTask({ client, provider, request: ready, clock, cancel: item.cancel }, item.clientTaskId);
+						const earlier = await findEarlierTask(
+							{ client, provider, request: ready, clock, cancel: item.cancel },
+							item.clientTaskId,
+						);
 						if (earlier && !isOver(earlier)) return { ...earlier, resumed: true };
 						// Its task failed or was cancelled: a new task needs an id of its own.
 						if (earlier) item.clientTaskId = freshClientTaskId();
@@ -69,20 +87,29 @@ export async function admit(run: RunContext, item: ItemRun, request: VideoReques
 		if (!(error instanceof ProviderCallError) || !error.isBackPressure) throw error;
 		// A 429 with Retry-After is a request-rate limit; without one, or Kling's 1303, the account is full.
 		const retryAfterMs = error.details.retryAfterMs;
-		admission.slot.refused({ retryAfterMs, concurrency: error.details.providerError?.kind === 'busy' || retryAfterMs === undefined });
+		admission.slot.refused({
+			retryAfterMs,
+			concurrency: error.details.providerError?.kind === 'busy' || retryAfterMs === undefined,
+		});
 		item.timing.refusedSubmits++;
 		lastRefusal = error;
 	}
 }
 
-function accepted(run: RunContext, item: ItemRun, submitted: SubmitResult & { resumed: boolean }, queuedMs: number): void {
+function accepted(
+	run: RunContext,
+	item: ItemRun,
+	submitted: SubmitResult & { resumed: boolean },
+	queuedMs: number,
+): void {
 	// Max Wait counts from the acceptance, not from the time spent in line.
 	item.startedAt = run.clock.now();
 	item.timing.queuedMs = queuedMs;
 	item.taskId = submitted.taskId;
 	item.resumed = submitted.resumed;
 	item.task = submitted.task ?? { id: submitted.taskId, status: 'submitted', videos: [], raw: {} };
-	item.estimatedMs = submitted.estimatedSeconds !== undefined ? submitted.estimatedSeconds * 1000 : undefined;
+	item.estimatedMs =
+		submitted.estimatedSeconds !== undefined ? submitted.estimatedSeconds * 1000 : undefined;
 	logAccepted(run, item);
 	// Not waiting: the task's end is unknown, so its slot is not kept.
 	if (!item.job.settings.wait) item.slot?.release();

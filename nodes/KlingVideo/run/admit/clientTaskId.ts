@@ -30,7 +30,14 @@ export interface ClientTaskId {
 
 /** "n8n-" and 36 hex digits: as long as a random UUID id, and the same for the same place every time. */
 export function clientTaskIdOf(place: ItemPlace): string {
-	const key = [place.instanceId, place.workflowId, place.executionId, place.nodeId, place.runIndex, place.itemIndex].join('\n');
+	const key = [
+		place.instanceId,
+		place.workflowId,
+		place.executionId,
+		place.nodeId,
+		place.runIndex,
+		place.itemIndex,
+	].join('\n');
 	return `n8n-${createHash('sha256').update(key).digest('hex').slice(0, 36)}`;
 }
 
@@ -39,7 +46,9 @@ export const freshClientTaskId = (): string => `n8n-${randomUUID()}`;
 
 /** The item's id: derived from its place where n8n gives one, else random. */
 export function clientTaskIdFor(place: RunPlace | undefined, itemIndex: number): ClientTaskId {
-	return place ? { id: clientTaskIdOf({ ...place, itemIndex }), derived: true } : { id: freshClientTaskId(), derived: false };
+	return place
+		? { id: clientTaskIdOf({ ...place, itemIndex }), derived: true }
+		: { id: freshClientTaskId(), derived: false };
 }
 
 /** Where this run of the node is; undefined where n8n gives no execution id (then ids are random). */

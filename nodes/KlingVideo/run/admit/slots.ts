@@ -106,7 +106,11 @@ export class TaskSlots {
 		this.idleRefusals = 0;
 		this.acceptedSinceShrink++;
 		const ceiling = this.fixedCap ?? Infinity;
-		if (Number.isFinite(this.limit) && this.limit < ceiling && this.acceptedSinceShrink > this.limit) {
+		if (
+			Number.isFinite(this.limit) &&
+			this.limit < ceiling &&
+			this.acceptedSinceShrink > this.limit
+		) {
 			this.limit++;
 			this.acceptedSinceShrink = 0;
 		}
@@ -127,7 +131,10 @@ export class TaskSlots {
 		if (ours === 0 || !refusal.concurrency) {
 			// Nothing of ours will free a slot (or it is a request-rate limit): wait out time instead.
 			this.idleRefusals++;
-			const backoff = Math.min(IDLE_BACKOFF_MS.max, IDLE_BACKOFF_MS.first * 2 ** (this.idleRefusals - 1));
+			const backoff = Math.min(
+				IDLE_BACKOFF_MS.max,
+				IDLE_BACKOFF_MS.first * 2 ** (this.idleRefusals - 1),
+			);
 			pause = Math.max(pause, refusal.retryAfterMs === undefined ? backoff : 0);
 		}
 		this.pausedUntil = Math.max(this.pausedUntil, now + pause);

@@ -17,7 +17,15 @@ import { cancelledCall } from '../../transport/callError';
 import { CancelHub } from '../../lib/cancel';
 import { realClock } from '../../lib/clock';
 import { startDeadline } from '../../lib/deadline';
-import { duration, hostRefusal, inspectAnswer, limitBytes, redirectTarget, tooLarge, type BodyStream } from './guards';
+import {
+	duration,
+	hostRefusal,
+	inspectAnswer,
+	limitBytes,
+	redirectTarget,
+	tooLarge,
+	type BodyStream,
+} from './guards';
 import type { Clock } from '../../lib/clock';
 
 export interface DownloadOptions {
@@ -35,7 +43,11 @@ export interface DownloadOptions {
 /** Hops followed after the first request; a CDN needs one or two. */
 export const MAX_REDIRECTS = 5;
 
-export async function downloadVideo(ctx: IExecuteFunctions, url: string, options: DownloadOptions): Promise<IBinaryData> {
+export async function downloadVideo(
+	ctx: IExecuteFunctions,
+	url: string,
+	options: DownloadOptions,
+): Promise<IBinaryData> {
 	const { timeoutMs, maxBytes, clock = realClock } = options;
 	const deadline = startDeadline(clock, timeoutMs, options.signal);
 	// Ends the HTTP exchange: on the deadline, on a cancel, or when this code refuses the answer.
@@ -48,7 +60,8 @@ export async function downloadVideo(ctx: IExecuteFunctions, url: string, options
 	const reason = (): Error | undefined => {
 		if (options.signal?.aborted && !deadline.expired) return cancelledCall();
 		if (failure) return failure;
-		if (deadline.expired) return new Error(`the download did not finish within ${duration(timeoutMs)}`);
+		if (deadline.expired)
+			return new Error(`the download did not finish within ${duration(timeoutMs)}`);
 		return undefined;
 	};
 
@@ -74,7 +87,8 @@ export async function downloadVideo(ctx: IExecuteFunctions, url: string, options
 			const next = redirectTarget(response, target);
 			if (next === undefined) break;
 			body.destroy();
-			if (hop >= MAX_REDIRECTS) throw (failure = new Error(`the file host redirected more than ${MAX_REDIRECTS} times`));
+			if (hop >= MAX_REDIRECTS)
+				throw (failure = new Error(`the file host redirected more than ${MAX_REDIRECTS} times`));
 			target = next;
 		}
 		const stream = response.body as BodyStream;
@@ -89,7 +103,8 @@ export async function downloadVideo(ctx: IExecuteFunctions, url: string, options
 			stop.cancel();
 		});
 		// Memory mode's reader would wait for events that a body closed before now no longer emits.
-		if (stream.destroyed) throw new Error('the file host closed the connection before the video arrived');
+		if (stream.destroyed)
+			throw new Error('the file host closed the connection before the video arrived');
 		return await ctx.helpers.prepareBinaryData(stream, options.fileName, answer.mimeType);
 	});
 

@@ -20,15 +20,26 @@ const PREVIEW_READ_BYTES = 2048;
 /** ...and for at most this long. */
 const PREVIEW_WAIT_MS = 2000;
 
-const VIDEO_LIKE = new Set(['', 'application/mp4', 'application/octet-stream', 'binary/octet-stream']);
-const PLAYLISTS = new Set(['application/vnd.apple.mpegurl', 'application/x-mpegurl', 'audio/mpegurl', 'audio/x-mpegurl']);
+const VIDEO_LIKE = new Set([
+	'',
+	'application/mp4',
+	'application/octet-stream',
+	'binary/octet-stream',
+]);
+const PLAYLISTS = new Set([
+	'application/vnd.apple.mpegurl',
+	'application/x-mpegurl',
+	'audio/mpegurl',
+	'audio/x-mpegurl',
+]);
 
 /** The MIME type to store a body of this content type under, or undefined when it is not a video. */
 export function videoMimeType(contentType: string): string | undefined {
 	const type = contentType.split(';')[0].trim().toLowerCase();
 	if (type.startsWith('video/')) return type;
 	if (VIDEO_LIKE.has(type)) return 'video/mp4';
-	if (/^(text|image)\//.test(type) || /[/+](json|xml)$/.test(type) || PLAYLISTS.has(type)) return undefined;
+	if (/^(text|image)\//.test(type) || /[/+](json|xml)$/.test(type) || PLAYLISTS.has(type))
+		return undefined;
 	return 'video/mp4';
 }
 
@@ -39,7 +50,10 @@ export function duration(ms: number): string {
 }
 
 export function tooLarge(maxBytes: number, announcedBytes?: number): Error {
-	const seen = announcedBytes === undefined ? 'more than that arrived' : `the file host announced ${megabytes(announcedBytes, 'short')}`;
+	const seen =
+		announcedBytes === undefined
+			? 'more than that arrived'
+			: `the file host announced ${megabytes(announcedBytes, 'short')}`;
 	return new Error(
 		`the video is larger than the size limit of ${megabytes(maxBytes, 'short')} (${seen}); the limit can be raised with the option "Max Video Size (MB)"`,
 	);
@@ -48,7 +62,9 @@ export function tooLarge(maxBytes: number, announcedBytes?: number): Error {
 function header(headers: IDataObject | undefined, name: string): string {
 	const key = Object.keys(headers ?? {}).find((candidate) => candidate.toLowerCase() === name);
 	const value = key === undefined ? undefined : headers?.[key];
-	return value === undefined || value === null ? '' : String(Array.isArray(value) ? value[0] : value);
+	return value === undefined || value === null
+		? ''
+		: String(Array.isArray(value) ? value[0] : value);
 }
 
 /** A short, single-line preview of a refused body: read with a small cap and a short wait, never more. */
@@ -66,7 +82,8 @@ async function preview(body: BodyStream, contentType: string, clock: Clock): Pro
 	await Promise.race([read, clock.sleep(PREVIEW_WAIT_MS, wait)]);
 	wait.cancel();
 	let text = Buffer.concat(chunks).subarray(0, PREVIEW_READ_BYTES).toString('utf8');
-	if (/html|xml/.test(contentType)) text = text.replace(/<(script|style)\b[\s\S]*?(<\/\1>|$)/gi, ' ').replace(/<[^>]*(>|$)/g, ' ');
+	if (/html|xml/.test(contentType))
+		text = text.replace(/<(script|style)\b[\s\S]*?(<\/\1>|$)/gi, ' ').replace(/<[^>]*(>|$)/g, ' ');
 	text = text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
 	return text.length > PREVIEW_CHARS ? `${text.slice(0, PREVIEW_CHARS - 1)}…` : text;
 }
@@ -84,13 +101,21 @@ export async function inspectAnswer(
 	const status = Number(response.statusCode);
 	if (!(status >= 200 && status < 300)) {
 		const answer = `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}`;
-		return { refused: new Error(`the file host answered ${answer} instead of the video${quoted(await preview(body, contentType, clock))}`) };
+		return {
+			refused: new Error(
+				`the file host answered ${answer} instead of the video${quoted(await preview(body, contentType, clock))}`,
+			),
+		};
 	}
 	const mimeType = videoMimeType(contentType);
 	if (mimeType === undefined) {
 		const type = contentType.split(';')[0].trim();
 		const text = await preview(body, contentType, clock);
-		return { refused: new Error(`the file host answered ${type} instead of a video (the link may have expired)${quoted(text)}`) };
+		return {
+			refused: new Error(
+				`the file host answered ${type} instead of a video (the link may have expired)${quoted(text)}`,
+			),
+		};
 	}
 	const length = Number(header(response.headers, 'content-length') || Number.NaN);
 	if (Number.isFinite(length) && length > maxBytes) return { refused: tooLarge(maxBytes, length) };
@@ -134,7 +159,11 @@ export function redirectTarget(response: IN8nHttpFullResponse, from: string): st
 }
 
 /** Why the video URL, or a redirect hop, may not be fetched; undefined when it may. */
-export function hostRefusal(target: string, isRedirect: boolean, allowInternalHosts = false): Error | undefined {
+export function hostRefusal(
+	target: string,
+	isRedirect: boolean,
+	allowInternalHosts = false,
+): Error | undefined {
 	const where = isRedirect ? `the file host redirected to ${target}, which` : 'the video URL';
 	if (!/^https?:\/\//i.test(target)) return new Error(`${where} is not an http(s) URL`);
 	const reason = allowInternalHosts ? undefined : internalHostReason(target);

@@ -17,10 +17,16 @@ export async function downloadResult(run: RunContext, item: ItemRun): Promise<vo
 	item.phase = 'download';
 	const downloaded = await run.limiters.downloads(async () => {
 		const startedAt = run.clock.now();
-		const timeoutMs = Math.min(settings.downloadTimeoutMinutes * 60_000, deadlineOf(item) - startedAt);
+		const timeoutMs = Math.min(
+			settings.downloadTimeoutMinutes * 60_000,
+			deadlineOf(item) - startedAt,
+		);
 		const signal = new CancelHub(item.cancel);
 		const result = await attempt(async () => {
-			if (timeoutMs <= 0) throw new Error(`Max Wait (${settings.maxWaitMinutes} min) was used up before the download could start`);
+			if (timeoutMs <= 0)
+				throw new Error(
+					`Max Wait (${settings.maxWaitMinutes} min) was used up before the download could start`,
+				);
 			return await downloadVideo(run.ctx, url, {
 				fileName: videoFileName(task.id),
 				signal: signal.toSignal(),

@@ -51,7 +51,9 @@ export function outputItem(run: RunContext, item: ItemRun): INodeExecutionData {
 		const warning = storageWarning(item.video);
 		if (warning) {
 			json.warning = warning;
-			run.ctx.logger?.warn(`Kling Video: ${warning} (task ${item.task?.id}, item ${job.itemIndex})`);
+			run.ctx.logger?.warn(
+				`Kling Video: ${warning} (task ${item.task?.id}, item ${job.itemIndex})`,
+			);
 		}
 	}
 	return output;
@@ -66,11 +68,16 @@ export function failureJson(error: NodeFailure, base: IDataObject): IDataObject 
 	if (httpCode) json.httpCode = httpCode;
 	if (typeof error.context.taskId === 'string') json.taskId = error.context.taskId;
 	if (typeof error.context.taskStatus === 'string') json.taskStatus = error.context.taskStatus;
-	if (typeof error.context.providerCode === 'string') json.providerCode = error.context.providerCode;
+	if (typeof error.context.providerCode === 'string')
+		json.providerCode = error.context.providerCode;
 	return json;
 }
 
 /** An error item under Continue On Fail: one output item for its input item, as for every other. */
-export function errorItem(error: NodeFailure, base: IDataObject, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	error: NodeFailure,
+	base: IDataObject,
+	itemIndex: number,
+): INodeExecutionData {
 	return { json: failureJson(error, base), pairedItem: { item: itemIndex } };
 }

@@ -13,7 +13,8 @@ export const LARGE_IN_DATABASE_BYTES = 100 * MEGABYTE;
 export function storageWarning(binary: IBinaryData): string | undefined {
 	const mode = typeof binary.id === 'string' ? binary.id.split(':')[0] : undefined;
 	const bytes = typeof binary.bytes === 'number' ? binary.bytes : bytesOf(binary.fileSize);
-	if (mode !== 'database' || bytes === undefined || bytes <= LARGE_IN_DATABASE_BYTES) return undefined;
+	if (mode !== 'database' || bytes === undefined || bytes <= LARGE_IN_DATABASE_BYTES)
+		return undefined;
 	return (
 		`The ${megabytes(bytes, 'whole')} video is stored in n8n's database (binary data mode "database"), which reads it back whole into memory, ` +
 		'and cannot read back files over about 256 MB: set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (one host or a shared volume) or s3, ' +
@@ -25,6 +26,7 @@ const UNITS: Record<string, number> = { B: 1, kB: 1e3, MB: 1e6, GB: 1e9, TB: 1e1
 
 /** n8n 1.x gives only the size as text ("314 MB", decimal units: pretty-bytes). */
 function bytesOf(fileSize: unknown): number | undefined {
-	const match = typeof fileSize === 'string' ? /^([\d.]+)\s*(B|kB|MB|GB|TB)$/.exec(fileSize.trim()) : null;
+	const match =
+		typeof fileSize === 'string' ? /^([\d.]+)\s*(B|kB|MB|GB|TB)$/.exec(fileSize.trim()) : null;
 	return match ? Number(match[1]) * UNITS[match[2]] : undefined;
 }

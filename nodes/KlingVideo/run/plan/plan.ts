@@ -22,21 +22,49 @@ export interface Job {
 	taskId?: string;
 }
 
-export function planJob(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: OperationId, itemIndex: number): Job {
+export function planJob(
+	ctx: IExecuteFunctions,
+	provider: ProviderAdapter,
+	operation: OperationId,
+	itemIndex: number,
+): Job {
 	const settings = readSettings(ctx, itemIndex);
-	if (operation === 'getTask') return { itemIndex, operation, settings, taskId: getTask.read(ctx, itemIndex) };
+	if (operation === 'getTask')
+		return { itemIndex, operation, settings, taskId: getTask.read(ctx, itemIndex) };
 	if (settings.callbackUrl && !provider.acceptsCallback) {
-		throw parameterError(ctx, 'Callback URL', `${provider.displayName} documents no callback; leave it empty`, itemIndex);
+		throw parameterError(
+			ctx,
+			'Callback URL',
+			`${provider.displayName} documents no callback; leave it empty`,
+			itemIndex,
+		);
 	}
-	return { itemIndex, operation, settings, request: readRequest(ctx, provider, operation, itemIndex) };
+	return {
+		itemIndex,
+		operation,
+		settings,
+		request: readRequest(ctx, provider, operation, itemIndex),
+	};
 }
 
 /** One item's request, read and checked; a problem names the node parameter. */
-export function readRequest(ctx: IExecuteFunctions, provider: ProviderAdapter, operation: SubmitOperationId, itemIndex: number): VideoRequest {
+export function readRequest(
+	ctx: IExecuteFunctions,
+	provider: ProviderAdapter,
+	operation: SubmitOperationId,
+	itemIndex: number,
+): VideoRequest {
 	const reader = submitOperations[operation];
-	if (!reader) throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex });
+	if (!reader)
+		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operation}"`, { itemIndex });
 	const request = reader.read(ctx, itemIndex, provider);
 	const problem = requestProblem(provider, request) ?? provider.checkRequest?.(request);
-	if (problem) throw parameterError(ctx, reader.labels[problem.parameter] ?? problem.parameter, problem.message, itemIndex);
+	if (problem)
+		throw parameterError(
+			ctx,
+			reader.labels[problem.parameter] ?? problem.parameter,
+			problem.message,
+			itemIndex,
+		);
 	return request;
 }

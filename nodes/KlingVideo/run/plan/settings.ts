@@ -7,7 +7,6 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { OPTION_DEFAULTS as DEFAULTS } from '../../description/defaults';
 import { isHttpUrl, parameterError } from '../../operations/shared/parameters';
 
-
 export interface ItemSettings {
 	wait: boolean;
 	/** Send a client task id where the provider accepts one. */
@@ -40,9 +39,18 @@ function shown(value: unknown): string {
 }
 
 /** A number > 0 (or >= 0 where zero means "none"); booleans, arrays and other text are refused. */
-function readNumber(ctx: IExecuteFunctions, value: unknown, fallback: number, label: string, itemIndex: number, zeroAllowed = false): number {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
-	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+function readNumber(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	fallback: number,
+	label: string,
+	itemIndex: number,
+	zeroAllowed = false,
+): number {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return fallback;
+	const number =
+		typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
 	if (!Number.isFinite(number) || number < 0 || (number === 0 && !zeroAllowed)) {
 		const kind = zeroAllowed ? 'a number, 0 or more' : 'a positive number';
 		throw parameterError(ctx, label, `must be ${kind}, not ${shown(value)}`, itemIndex);
@@ -50,7 +58,13 @@ function readNumber(ctx: IExecuteFunctions, value: unknown, fallback: number, la
 	return number;
 }
 
-function readBoolean(ctx: IExecuteFunctions, value: unknown, fallback: boolean, label: string, itemIndex: number): boolean {
+function readBoolean(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	fallback: boolean,
+	label: string,
+	itemIndex: number,
+): boolean {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 'false') return value === 'true';
@@ -58,7 +72,13 @@ function readBoolean(ctx: IExecuteFunctions, value: unknown, fallback: boolean, 
 }
 
 /** Text (a number is taken as its digits); objects, arrays and booleans are refused, not turned into "[object Object]". */
-function readText(ctx: IExecuteFunctions, value: unknown, fallback: string, label: string, itemIndex: number): string {
+function readText(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	fallback: string,
+	label: string,
+	itemIndex: number,
+): string {
 	if (value === undefined || value === null) return fallback;
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -67,36 +87,107 @@ function readText(ctx: IExecuteFunctions, value: unknown, fallback: string, labe
 
 export function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSettings {
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const number = (name: string, fallback: number, label: string) => readNumber(ctx, options[name], fallback, label, itemIndex);
-	const callbackUrl = readText(ctx, options.callbackUrl, DEFAULTS.callbackUrl, 'Callback URL', itemIndex);
+	const number = (name: string, fallback: number, label: string) =>
+		readNumber(ctx, options[name], fallback, label, itemIndex);
+	const callbackUrl = readText(
+		ctx,
+		options.callbackUrl,
+		DEFAULTS.callbackUrl,
+		'Callback URL',
+		itemIndex,
+	);
 	if (callbackUrl && !isHttpUrl(callbackUrl)) {
-		throw parameterError(ctx, 'Callback URL', 'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}', itemIndex);
+		throw parameterError(
+			ctx,
+			'Callback URL',
+			'must be an http(s) URL, e.g. {{ $execution.resumeUrl }}',
+			itemIndex,
+		);
 	}
-	const binaryPropertyName = readText(ctx, options.binaryPropertyName, DEFAULTS.binaryPropertyName, 'Put Output File in Field', itemIndex);
-	if (binaryPropertyName === '') throw parameterError(ctx, 'Put Output File in Field', 'is required', itemIndex);
+	const binaryPropertyName = readText(
+		ctx,
+		options.binaryPropertyName,
+		DEFAULTS.binaryPropertyName,
+		'Put Output File in Field',
+		itemIndex,
+	);
+	if (binaryPropertyName === '')
+		throw parameterError(ctx, 'Put Output File in Field', 'is required', itemIndex);
 	const onTimeout = options.onTimeout ?? DEFAULTS.onTimeout;
 	if (onTimeout !== 'fail' && onTimeout !== 'output') {
-		throw parameterError(ctx, 'At Max Wait', `must be "fail" or "output", not ${shown(onTimeout)}`, itemIndex);
+		throw parameterError(
+			ctx,
+			'At Max Wait',
+			`must be "fail" or "output", not ${shown(onTimeout)}`,
+			itemIndex,
+		);
 	}
 	return {
-		wait: readBoolean(ctx, ctx.getNodeParameter('waitForCompletion', itemIndex, DEFAULTS.waitForCompletion), DEFAULTS.waitForCompletion, 'Wait for Completion', itemIndex),
-		clientTaskId: readBoolean(ctx, options.clientTaskId, DEFAULTS.clientTaskId, 'Client Task ID', itemIndex),
+		wait: readBoolean(
+			ctx,
+			ctx.getNodeParameter('waitForCompletion', itemIndex, DEFAULTS.waitForCompletion),
+			DEFAULTS.waitForCompletion,
+			'Wait for Completion',
+			itemIndex,
+		),
+		clientTaskId: readBoolean(
+			ctx,
+			options.clientTaskId,
+			DEFAULTS.clientTaskId,
+			'Client Task ID',
+			itemIndex,
+		),
 		callbackUrl: callbackUrl || undefined,
 		maxWaitMinutes: number('maxWaitMinutes', DEFAULTS.maxWaitMinutes, 'Max Wait (Minutes)'),
 		onTimeout,
-		maxQueueMinutes: number('maxQueueMinutes', DEFAULTS.maxQueueMinutes, 'Max Queue Time (Minutes)'),
-		pollIntervalSeconds: number('pollIntervalSeconds', DEFAULTS.pollIntervalSeconds, 'Min Poll Interval (Seconds)'),
+		maxQueueMinutes: number(
+			'maxQueueMinutes',
+			DEFAULTS.maxQueueMinutes,
+			'Max Queue Time (Minutes)',
+		),
+		pollIntervalSeconds: number(
+			'pollIntervalSeconds',
+			DEFAULTS.pollIntervalSeconds,
+			'Min Poll Interval (Seconds)',
+		),
 		download: readBoolean(ctx, options.download, DEFAULTS.download, 'Download Video', itemIndex),
 		binaryPropertyName,
-		downloadTimeoutMinutes: number('downloadTimeoutMinutes', DEFAULTS.downloadTimeoutMinutes, 'Download Timeout (Minutes)'),
-		maxVideoMegabytes: number('maxVideoMegabytes', DEFAULTS.maxVideoMegabytes, 'Max Video Size (MB)'),
+		downloadTimeoutMinutes: number(
+			'downloadTimeoutMinutes',
+			DEFAULTS.downloadTimeoutMinutes,
+			'Download Timeout (Minutes)',
+		),
+		maxVideoMegabytes: number(
+			'maxVideoMegabytes',
+			DEFAULTS.maxVideoMegabytes,
+			'Max Video Size (MB)',
+		),
 	};
 }
 
 /** Limits shared by all items of a run (read from the first item, like n8n's own batching options). */
-export function readLimits(ctx: IExecuteFunctions): { concurrency: number; maxRunningTasks?: number } {
+export function readLimits(ctx: IExecuteFunctions): {
+	concurrency: number;
+	maxRunningTasks?: number;
+} {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const concurrency = readNumber(ctx, options.concurrency, DEFAULTS.concurrency, 'Max Submissions at Once', 0);
-	const running = readNumber(ctx, options.maxRunningTasks, DEFAULTS.maxRunningTasks, 'Max Running Tasks', 0, true);
-	return { concurrency: Math.max(1, Math.floor(concurrency)), maxRunningTasks: running >= 1 ? Math.floor(running) : undefined };
+	const concurrency = readNumber(
+		ctx,
+		options.concurrency,
+		DEFAULTS.concurrency,
+		'Max Submissions at Once',
+		0,
+	);
+	const running = readNumber(
+		ctx,
+		options.maxRunningTasks,
+		DEFAULTS.maxRunningTasks,
+		'Max Running Tasks',
+		0,
+		true,
+	);
+	return {
+		concurrency: Math.max(1, Math.floor(concurrency)),
+		maxRunningTasks: running >= 1 ? Math.floor(running) : undefined,
+	};
 }

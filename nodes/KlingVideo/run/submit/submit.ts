@@ -40,19 +40,30 @@ export async function submitTask(options: SubmitOptions): Promise<SubmitResult> 
 	const { client, provider, clock, cancel } = options;
 	const clientTaskId = provider.lookupByClientTaskId ? options.clientTaskId : undefined;
 	const maxUnreachable = options.maxUnreachableAttempts ?? 4;
-	const call = withOverrides(provider, options.request, provider.buildSubmit(options.request, { clientTaskId, callbackUrl: options.callbackUrl }));
+	const call = withOverrides(
+		provider,
+		options.request,
+		provider.buildSubmit(options.request, { clientTaskId, callbackUrl: options.callbackUrl }),
+	);
 	for (let attemptNumber = 1; ; attemptNumber++) {
 		const sent = await attempt(async () => await client.call(call, { cancel }));
 		if (!sent.ok) {
 			const error = sent.error;
-			if (clientTaskId && error instanceof ProviderCallError && error.details.delivery === 'unknown') {
+			if (
+				clientTaskId &&
+				error instanceof ProviderCallError &&
+				error.details.delivery === 'unknown'
+			) {
 				const found = await findLostTask(options, clientTaskId);
 				if (found === undefined) throw error;
 				if (found !== 'notCreated') return found;
 				if (attemptNumber >= maxUnreachable) throw error;
 				continue;
 			}
-			const retry = error instanceof ProviderCallError && error.details.delivery === 'notSent' && attemptNumber < maxUnreachable;
+			const retry =
+				error instanceof ProviderCallError &&
+				error.details.delivery === 'notSent' &&
+				attemptNumber < maxUnreachable;
 			const delay = retry ? submitRetryDelay(attemptNumber) : 0;
 			if (!retry || clock.now() + delay > options.deadline) throw error;
 			await clock.sleep(delay, cancel);
@@ -73,13 +84,19 @@ const LOOKUP_DELAYS_MS = [1_000, 3_000, 9_000];
  * client task id, if any. Anything but such a task (the provider's "not found", an error) means none is
  * known, and the item is submitted as usual.
  */
-export async function findEarlierTask(options: Omit<SubmitOptions, 'deadline'>, clientTaskId: string): Promise<SubmitResult | undefined> {
+export async function findEarlierTask(
+	options: Omit<SubmitOptions, 'deadline'>,
+	clientTaskId: string,
+): Promise<SubmitResult | undefined> {
 	const found = await lookUp(options, clientTaskId, [0, ...LOOKUP_DELAYS_MS.slice(0, 2)]);
 	return typeof found === 'string' ? undefined : found;
 }
 
 /** The task a lost submit may have created; 'notCreated' when the provider says it does not exist. */
-async function findLostTask(options: SubmitOptions, clientTaskId: string): Promise<SubmitResult | 'notCreated' | undefined> {
+async function findLostTask(
+	options: SubmitOptions,
+	clientTaskId: string,
+): Promise<SubmitResult | 'notCreated' | undefined> {
 	const found = await lookUp(options, clientTaskId, LOOKUP_DELAYS_MS);
 	// Only the provider's own "not found" proves it: a bare 404 may come from a proxy in front of it.
 	if (found === 'documentedNotFound') return 'notCreated';
@@ -98,11 +115,15 @@ async function lookUp(
 	for (const delay of delaysMs) {
 		if (delay) await clock.sleep(delay, cancel);
 		if (cancel?.aborted) return undefined;
-		const answer = await attempt(async () => provider.parseSubmit(await client.call(lookup, { cancel }), request));
+		const answer = await attempt(async () =>
+			provider.parseSubmit(await client.call(lookup, { cancel }), request),
+		);
 		if (answer.ok) return answer.value;
 		const error = answer.error;
-		const providerError = error instanceof ProviderCallError ? error.details.providerError : undefined;
-		if (providerError?.kind === 'notFound') return providerError.documented ? 'documentedNotFound' : 'notFound';
+		const providerError =
+			error instanceof ProviderCallError ? error.details.providerError : undefined;
+		if (providerError?.kind === 'notFound')
+			return providerError.documented ? 'documentedNotFound' : 'notFound';
 		// Only a passing trouble (a timeout, a 5xx) is worth asking again.
 		if (!(error instanceof ProviderCallError) || !error.pollRetryable) return undefined;
 	}

@@ -31,7 +31,10 @@ export interface MediaContext {
 	labelOf: (field: string) => string;
 }
 
-export async function resolveMediaInputs<T extends VideoRequest>(media: MediaContext, request: T): Promise<T> {
+export async function resolveMediaInputs<T extends VideoRequest>(
+	media: MediaContext,
+	request: T,
+): Promise<T> {
 	const { ctx, provider, itemIndex } = media;
 	const slots = mediaSlots(request).filter((slot) => isBinaryRef(slot.value));
 	if (slots.length === 0) return request;
@@ -40,10 +43,15 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 		const property = refProperty(slot.value);
 		const label = media.labelOf(slot.field);
 		const refuse = (reason: string) =>
-			new NodeOperationError(ctx.getNode(), `"${label}" cannot come from binary field "${property}" [item ${itemIndex}]: ${reason}`, {
-				itemIndex,
-				description: 'Pass a public http(s) URL instead (for example from an upload or storage node).',
-			});
+			new NodeOperationError(
+				ctx.getNode(),
+				`"${label}" cannot come from binary field "${property}" [item ${itemIndex}]: ${reason}`,
+				{
+					itemIndex,
+					description:
+						'Pass a public http(s) URL instead (for example from an upload or storage node).',
+				},
+			);
 		const binary = ctx.getInputData()[itemIndex]?.binary?.[property];
 		const limits = limitsOf(provider, request, slot);
 		const check = (file: { bytes?: number; binary?: IBinaryData }) => {
@@ -61,7 +69,10 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 		// Kling AI takes some images inline (base64): only those are read into memory here.
 		const encode = provider.media?.inline?.(described);
 		if (encode) {
-			replacements.set(slot.field, encode(await ctx.helpers.getBinaryDataBuffer(itemIndex, property)));
+			replacements.set(
+				slot.field,
+				encode(await ctx.helpers.getBinaryDataBuffer(itemIndex, property)),
+			);
 			continue;
 		}
 		const noWay = () => refuse(`${provider.displayName} has no way to receive this file from n8n`);
@@ -73,16 +84,26 @@ export async function resolveMediaInputs<T extends VideoRequest>(media: MediaCon
 			throw noWay();
 		}
 		const unreadable = (reason: string) =>
-			new NodeOperationError(ctx.getNode(), `"${label}" could not be read from binary field "${property}" [item ${itemIndex}]: ${reason}`, {
-				itemIndex,
-				description: `The upload to ${provider.displayName} was stopped and nothing was submitted for this item.`,
-			});
+			new NodeOperationError(
+				ctx.getNode(),
+				`"${label}" could not be read from binary field "${property}" [item ${itemIndex}]: ${reason}`,
+				{
+					itemIndex,
+					description: `The upload to ${provider.displayName} was stopped and nothing was submitted for this item.`,
+				},
+			);
 		const answer = await sendOnce(media.client, upload, data, unreadable);
 		const url = provider.media?.uploadedUrl?.(answer);
-		if (!url) throw unusableUpload(`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`);
+		if (!url)
+			throw unusableUpload(
+				`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`,
+			);
 		// The provider will fetch this URL; one that points inside a network is not sent on.
 		const internal = media.client.internalNetwork ? undefined : internalHostReason(url);
-		if (internal) throw unusableUpload(`${provider.displayName} answered the upload with a URL inside a private network (${internal}): ${url}`);
+		if (internal)
+			throw unusableUpload(
+				`${provider.displayName} answered the upload with a URL inside a private network (${internal}): ${url}`,
+			);
 		replacements.set(slot.field, url);
 	}
 	return replaceMedia(request, replacements);
@@ -127,14 +148,24 @@ async function storedBytes(ctx: IExecuteFunctions, id: string): Promise<number |
  * whatever happened (nothing in the node sends a call again; a new attempt opens a new stream). When
  * reading the store failed, that is the error (the request was aborted, so nothing was received).
  */
-async function sendOnce(client: ProviderClient, upload: HttpCall, data: Buffer | StoredFile, unreadable: (reason: string) => Error): Promise<unknown> {
-	const body = upload.body !== undefined && !Buffer.isBuffer(upload.body) && isStream(upload.body) ? upload.body : undefined;
+async function sendOnce(
+	client: ProviderClient,
+	upload: HttpCall,
+	data: Buffer | StoredFile,
+	unreadable: (reason: string) => Error,
+): Promise<unknown> {
+	const body =
+		upload.body !== undefined && !Buffer.isBuffer(upload.body) && isStream(upload.body)
+			? upload.body
+			: undefined;
 	let readError: unknown;
 	body?.once('error', (error) => (readError = error));
 	try {
 		return await client.call(upload);
 	} catch (error) {
-		throw readError === undefined ? error : unreadable(readError instanceof Error ? readError.message : String(readError));
+		throw readError === undefined
+			? error
+			: unreadable(readError instanceof Error ? readError.message : String(readError));
 	} finally {
 		body?.destroy();
 		close(data);
@@ -142,7 +173,10 @@ async function sendOnce(client: ProviderClient, upload: HttpCall, data: Buffer |
 }
 
 function isStream(body: NonNullable<HttpCall['body']>): body is BinaryStream {
-	return typeof (body as { pipe?: unknown }).pipe === 'function' && typeof (body as { destroy?: unknown }).destroy === 'function';
+	return (
+		typeof (body as { pipe?: unknown }).pipe === 'function' &&
+		typeof (body as { destroy?: unknown }).destroy === 'function'
+	);
 }
 
 /** Lets go of the store's stream (its file handle) when the file was not sent or has been. */

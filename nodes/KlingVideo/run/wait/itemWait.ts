@@ -13,7 +13,13 @@ import { isTerminal, waitForTask } from './wait';
 async function pollOnce(run: RunContext, item: ItemRun): Promise<NormalizedTask> {
 	item.timing.statusChecks++;
 	const id = item.taskId ?? '';
-	return run.provider.parseTask(await run.client.call(run.provider.buildStatus(id), { deadline: deadlineOf(item), cancel: item.cancel }), id);
+	return run.provider.parseTask(
+		await run.client.call(run.provider.buildStatus(id), {
+			deadline: deadlineOf(item),
+			cancel: item.cancel,
+		}),
+		id,
+	);
 }
 
 /** Get Task: the task as the provider has it now. */
@@ -24,7 +30,11 @@ export async function readTask(run: RunContext, item: ItemRun): Promise<void> {
 
 export function scheduleFor(settings: ItemSettings): PollSchedule {
 	const minIntervalMs = settings.pollIntervalSeconds * 1000;
-	return { ...DEFAULT_SCHEDULE, minIntervalMs, maxIntervalMs: Math.max(minIntervalMs, DEFAULT_SCHEDULE.maxIntervalMs) };
+	return {
+		...DEFAULT_SCHEDULE,
+		minIntervalMs,
+		maxIntervalMs: Math.max(minIntervalMs, DEFAULT_SCHEDULE.maxIntervalMs),
+	};
 }
 
 /** Waits (when asked to) until the task is over; a failed task or Max Wait ends the item here. */
@@ -45,7 +55,13 @@ export async function awaitResult(run: RunContext, item: ItemRun): Promise<void>
 		});
 		if (result.outcome === 'cancelled') throw cancelledCall();
 		if (result.outcome === 'timeout') {
-			if (settings.onTimeout !== 'output') throw timeoutFailure(failureContext(run, item), settings.maxWaitMinutes, result.task, result.lastError);
+			if (settings.onTimeout !== 'output')
+				throw timeoutFailure(
+					failureContext(run, item),
+					settings.maxWaitMinutes,
+					result.task,
+					result.lastError,
+				);
 			item.task = result.task ?? task;
 			item.timedOut = true;
 			return;
@@ -53,7 +69,8 @@ export async function awaitResult(run: RunContext, item: ItemRun): Promise<void>
 		task = item.task = result.task;
 	}
 	if (item.job.request && settings.wait) item.timing.runningMs = run.clock.now() - item.startedAt;
-	if (task.status === 'failed' || task.status === 'cancelled') throw taskFailure(failureContext(run, item), task);
+	if (task.status === 'failed' || task.status === 'cancelled')
+		throw taskFailure(failureContext(run, item), task);
 	// The task is over at the provider: its place goes to the next item while this one downloads.
 	item.slot?.release();
 }

@@ -51,12 +51,17 @@ export interface PollState {
 export function nextPollDelay(state: PollState, schedule: PollSchedule = DEFAULT_SCHEDULE): number {
 	const elapsed = Math.max(0, state.elapsedMs);
 	const floor = schedule.minIntervalMs;
-	const estimate = state.estimatedMs !== undefined && state.estimatedMs > 0 ? state.estimatedMs : undefined;
+	const estimate =
+		state.estimatedMs !== undefined && state.estimatedMs > 0 ? state.estimatedMs : undefined;
 	// 0 % says nothing (queued, or too early for a whole percent).
-	const progress = state.progress !== undefined && Number.isFinite(state.progress) && state.progress > 0 ? state.progress : undefined;
+	const progress =
+		state.progress !== undefined && Number.isFinite(state.progress) && state.progress > 0
+			? state.progress
+			: undefined;
 
 	// Without a prediction, or once it is reached: a gap proportional to elapsed keeps the delay a share of the render.
-	const ratio = estimate === undefined && progress === undefined ? schedule.blindRatio : schedule.dueRatio;
+	const ratio =
+		estimate === undefined && progress === undefined ? schedule.blindRatio : schedule.dueRatio;
 	const due = clamp(ratio * elapsed, floor, Math.max(floor, schedule.maxIntervalMs));
 	let delay = due;
 

@@ -49,7 +49,12 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 		if (remaining <= 0) return { outcome: 'timeout', task, lastError };
 
 		const delay = nextPollDelay(
-			{ estimatedMs: options.estimatedMs, elapsedMs: now - options.startedAt, retryAfterMs, progress: task?.progress },
+			{
+				estimatedMs: options.estimatedMs,
+				elapsedMs: now - options.startedAt,
+				retryAfterMs,
+				progress: task?.progress,
+			},
 			schedule,
 		);
 		await clock.sleep(Math.min(delay, remaining), cancel);
@@ -59,7 +64,8 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 		if (!answer.ok) {
 			const error = answer.error;
 			if (!(error instanceof ProviderCallError) || !error.pollRetryable) {
-				if (error instanceof ProviderCallError && error.isCancelled) return { outcome: 'cancelled', task };
+				if (error instanceof ProviderCallError && error.isCancelled)
+					return { outcome: 'cancelled', task };
 				throw error;
 			}
 			lastError = error;
