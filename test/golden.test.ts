@@ -1,19 +1,20 @@
 // Golden tests: every request example of the seeds is produced from node parameters (the ones stored
 // in examples/<seed>-<n>.json), sent through n8n's execution engine to the provider simulator, and the
 // body that arrived must equal the seed's body byte for byte (compact JSON, key order included).
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runKlingNode } from '../tooling/harness/n8n';
-import { seedExamples, SEEDS_DIR, SHARED_SEEDS_DIR } from './seeds';
+import { seedExamples, SEEDS_DIR } from './seeds';
 import type { ProviderSimulator } from '../tooling/simulator/base';
 import { SIMULATED, type SimulatedProvider } from '../tooling/simulator';
 
 const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 const API_KEY = 'golden-key';
 
-/** Seed prefix -> provider, and how many request examples DESIGN.md says the seed has. */
+/** Seed prefix -> provider, and how many request examples the seed has (docs/architecture.md, the public contract). */
 const SEEDS: Array<[string, SimulatedProvider, number]> = [
 	['000', 'foxApi', 1],
 	['001', 'foxApi', 1],
@@ -30,16 +31,22 @@ function exampleNode(name: string) {
 }
 
 describe('seed examples', () => {
-	it('the vendored seed copies equal shared/seeds', () => {
-		if (!SHARED_SEEDS_DIR) return;
-		for (const file of readdirSync(SHARED_SEEDS_DIR)) {
-			expect(readFileSync(path.join(SEEDS_DIR, file), 'utf8'), file).toBe(
-				readFileSync(path.join(SHARED_SEEDS_DIR, file), 'utf8'),
-			);
+	it('the vendored seed copies are the documents they were copied from (SHA256SUMS; npm run check:seeds compares them with shared/seeds)', () => {
+		const sums = readFileSync(path.join(SEEDS_DIR, 'SHA256SUMS'), 'utf8').trim().split('\n');
+		const files = readdirSync(SEEDS_DIR).filter((file) => file.endsWith('.txt'));
+		expect(sums).toHaveLength(files.length);
+		for (const line of sums) {
+			const [sum, file] = line.split(/\s+/);
+			expect(
+				createHash('sha256')
+					.update(readFileSync(path.join(SEEDS_DIR, file)))
+					.digest('hex'),
+				file,
+			).toBe(sum);
 		}
 	});
 
-	it('finds the number of request examples DESIGN.md gives for each seed', () => {
+	it('finds the number of request examples each seed has', () => {
 		expect(SEEDS.map(([seed]) => seedExamples(seed).length)).toEqual(
 			SEEDS.map(([, , count]) => count),
 		);

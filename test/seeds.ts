@@ -1,16 +1,11 @@
-// Reads the request examples out of the vendor documents (copied from shared/seeds into
-// test/fixtures/seeds so that a clone runs alone; golden.test.ts checks the copies). An example is a JSON
+// Reads the request examples out of the vendor documents (copied into test/fixtures/seeds so that a
+// clone runs alone; golden.test.ts checks them against their SHA256SUMS). An example is a JSON
 // object with a "model"; the curl command that repeats the same body is the same example, and the
-// placeholder template ("<string>" values) is none (DESIGN.md, examples/).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// placeholder template ("<string>" values) is none (docs/architecture.md, the public contract).
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const SEEDS_DIR = path.join(__dirname, 'fixtures', 'seeds');
-
-/** shared/seeds beside the repository, where this checkout has it. */
-export const SHARED_SEEDS_DIR = [path.join(__dirname, '..', '..', 'shared', 'seeds')].find((dir) =>
-	existsSync(dir),
-);
 
 export interface SeedExample {
 	seed: string;

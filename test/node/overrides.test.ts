@@ -91,7 +91,7 @@ describe.each(CASES)('%s', (provider, modelKey, extra, merged) => {
 		sims[provider].usedModel = 'kling-v9-next-2026-01';
 		const { result } = await run(provider, { customModel: CUSTOM });
 		expect(result.error).toBeUndefined();
-		// Kling AI's answers name no model (vendor-apis.md 6.4): the requested one is reported.
+		// Kling AI's answers name no model (docs/providers.md 6.4): the requested one is reported.
 		expect(result.output[0].json.model).toBe(
 			provider === 'klingAi' ? CUSTOM : 'kling-v9-next-2026-01',
 		);

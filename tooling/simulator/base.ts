@@ -13,6 +13,7 @@ import {
 	type UploadedPart,
 } from './http';
 import { seededRandom } from './random';
+import type { ProviderErrorKind } from '../../nodes/KlingVideo/transport/http';
 import { after, toolClock } from '../clock';
 
 export interface Faults {
@@ -75,14 +76,8 @@ export interface SimulatorOptions {
 	faults?: Faults;
 }
 
-export type ErrorKind =
-	| 'auth'
-	| 'quota'
-	| 'rateLimited'
-	| 'busy'
-	| 'notFound'
-	| 'invalid'
-	| 'server';
+/** The error answers a simulator can give: the node's kinds, less those no simulated protocol answers. */
+export type ErrorKind = Exclude<ProviderErrorKind, 'contentPolicy' | 'unknown'>;
 
 export abstract class ProviderSimulator {
 	readonly tasks = new Map<string, SimTask>();

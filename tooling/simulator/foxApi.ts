@@ -1,4 +1,4 @@
-// FoxAPI as reference/vendor-apis.md section 1 describes it: POST /v1/videos/generations creates a task,
+// FoxAPI as docs/providers.md section 1 describes it: POST /v1/videos/generations creates a task,
 // GET /v1/tasks/{id} reports pending -> processing -> completed|failed, results point at the file host,
 // errors use FoxAPI's {"error":{message,type}} shape.
 import type { ServerResponse } from 'node:http';

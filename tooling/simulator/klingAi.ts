@@ -1,4 +1,4 @@
-// The official Kling AI API as reference/vendor-apis.md section 6 describes it. Every request must carry
+// The official Kling AI API as docs/providers.md section 6 describes it. Every request must carry
 // a valid HS256 JWT (signature with the secret key, iss = access key, exp not passed, nbf reached), or
 // it is refused with Kling's 401 codes. Answers use the {code, message, request_id, data} envelope.
 import { createHmac, timingSafeEqual } from 'node:crypto';

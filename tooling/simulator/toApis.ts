@@ -1,4 +1,4 @@
-// ToAPIs as reference/vendor-apis.md section 2 describes it: POST /v1/videos/generations (kling-v3),
+// ToAPIs as docs/providers.md section 2 describes it: POST /v1/videos/generations (kling-v3),
 // GET /v1/videos/generations/{id} with queued / in_progress / completed / failed, results in
 // result.data[].url with expires_at, errors {"error":{code,message,type}} where code is a string or a
 // number, 429 with Retry-After, 402 insufficient_quota.
@@ -51,7 +51,7 @@ export class ToApisSimulator extends ProviderSimulator {
 		return false;
 	}
 
-	/** Uploads answer in their own envelope, {success, message} on errors (vendor-apis.md 2.5). */
+	/** Uploads answer in their own envelope, {success, message} on errors (docs/providers.md 2.5). */
 	private upload(kind: 'images' | 'videos', request: RecordedRequest, response: ServerResponse) {
 		const file = multipartParts(request).find((part) => part.name === 'file');
 		const limit = kind === 'images' ? 10 : 50;

@@ -1,4 +1,4 @@
-// UniAll as far as it is known (vendor-apis.md section 3): POST /v1/video/generations creates a task,
+// UniAll as far as it is known (docs/providers.md section 3): POST /v1/video/generations creates a task,
 // GET /v1/videos/{task_id} reports it. Its Kling answers are undocumented, so the answer shape is a
 // switch: the gateway's generic job shape (default), new-api's OpenAI-style shape, or an empty body.
 import type { ServerResponse } from 'node:http';

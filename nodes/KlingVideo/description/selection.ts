@@ -28,13 +28,6 @@ export const operationProperty: INodeProperties = {
 	default: 'textToVideo',
 };
 
-const PROVIDER_NOTES: Record<ProviderId, string> = {
-	foxApi: 'API gateway; runs every operation, the only one with Create Voice',
-	uniAll: 'API gateway; text and image to video',
-	toApis: 'API gateway; text and image to video, with reference images',
-	klingAi: "Kling's official API (access key and secret key)",
-};
-
 /** The providers that offer an operation (every provider offers Get Task). */
 export function providersOffering(operation: OperationId): ProviderAdapter[] {
 	return PROVIDERS.filter((provider) => operationsOf(provider).includes(operation));
@@ -55,7 +48,7 @@ export const providerProperties: INodeProperties[] = (() => {
 			.map((provider) => ({
 				name: provider.displayName,
 				value: provider.id,
-				description: PROVIDER_NOTES[provider.id],
+				description: provider.note,
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name));
 		const fallback = providers.some((provider) => provider.id === 'foxApi')

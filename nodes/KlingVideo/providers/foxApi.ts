@@ -1,6 +1,6 @@
 // FoxAPI (https://api.foxapi.cc): every Kling model behind one create endpoint, picked by `model`.
 // Request shapes follow seeds 000-002 key for key; status and errors follow FoxAPI's task-management
-// docs (reference/vendor-apis.md section 1).
+// docs (docs/providers.md section 1).
 
 import {
 	asArray,
@@ -23,7 +23,7 @@ import type {
 } from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import type { ProviderError } from '../transport/http';
-import { compact, nonEmpty, sent } from './shared/body';
+import { compact, MOTION_CONTROL_FIELDS, nonEmpty, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { multipartBody, safeFileName } from '../transport/multipart';
 import { statusFromWord } from './shared/statusWords';
@@ -116,7 +116,7 @@ function buildBody(request: VideoRequest) {
 
 function parseTask(body: unknown, taskId: string): NormalizedTask {
 	const raw = asObject(body) ?? {};
-	// pending/processing/completed/failed, and `cancelled` in the older doc variant (vendor-apis.md 1.4).
+	// pending/processing/completed/failed, and `cancelled` in the older doc variant (docs/providers.md 1.4).
 	let status: TaskStatus = statusFromWord(asText(raw.status));
 
 	// Current docs: results[] ({url} or {voice_id}); older variant: output {url, urls[]}.
@@ -131,7 +131,7 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 		.map((item) => asText(asObject(item)?.voice_id))
 		.find((id) => id !== undefined);
 
-	// A "completed" answer sometimes arrives before its results (vendor-apis.md 1.4): ask again.
+	// A "completed" answer sometimes arrives before its results (docs/providers.md 1.4): ask again.
 	if (status === 'completed' && videos.length === 0 && voiceId === undefined) status = 'processing';
 
 	const error = asObject(raw.error);
@@ -153,7 +153,7 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 	};
 }
 
-// FoxAPI's documented error types (vendor-apis.md 1.5); the HTTP status covers the rest.
+// FoxAPI's documented error types (docs/providers.md 1.5); the HTTP status covers the rest.
 const parseError = (statusCode: number, body: unknown): ProviderError =>
 	gatewayError(statusCode, body, {
 		authentication_error: 'auth',
@@ -195,6 +195,7 @@ const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
 
 export const foxApi: ProviderAdapter = {
 	id: 'foxApi',
+	note: 'API gateway; runs every operation, the only one with Create Voice',
 	displayName: 'FoxAPI',
 	credentialName: 'foxApiApi',
 	capabilities: {
@@ -204,15 +205,7 @@ export const foxApi: ProviderAdapter = {
 			modelVersions: ['v3', 'v2.6'],
 			// Seed 001: the motion video lasts at most 10 s (orientation from the image) or 30 s (from the video).
 			video: { maxSecondsByOrientation: { image: 10, video: 30 } },
-			fields: sent(
-				'modelVersion',
-				'imageUrl',
-				'videoUrl',
-				'mode',
-				'prompt',
-				'characterOrientation',
-				'keepOriginalSound',
-			),
+			fields: MOTION_CONTROL_FIELDS,
 		},
 		editVideo: {
 			resolutions: ['720p', '1080p'],

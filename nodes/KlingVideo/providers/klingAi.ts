@@ -15,7 +15,7 @@ import type {
 } from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import type { ProviderError, ProviderErrorKind } from '../transport/http';
-import { compact, nonEmpty, seconds, sent } from './shared/body';
+import { compact, MOTION_CONTROL_FIELDS, nonEmpty, seconds, sent } from './shared/body';
 import { kindFromStatus } from './shared/gatewayError';
 import { statusFromWord } from './shared/statusWords';
 
@@ -218,6 +218,7 @@ const MOTION_VIDEO: VideoLimits = {
 
 export const klingAi: ProviderAdapter = {
 	id: 'klingAi',
+	note: "Kling's official API (access key and secret key)",
 	displayName: 'Kling AI',
 	credentialName: 'klingAiApi',
 	capabilities: {
@@ -226,15 +227,7 @@ export const klingAi: ProviderAdapter = {
 		motionControl: {
 			modelVersions: ['v3', 'v2.6'],
 			video: { ...MOTION_VIDEO, maxSecondsByOrientation: { image: 10, video: 30 } },
-			fields: sent(
-				'modelVersion',
-				'imageUrl',
-				'videoUrl',
-				'mode',
-				'prompt',
-				'characterOrientation',
-				'keepOriginalSound',
-			),
+			fields: MOTION_CONTROL_FIELDS,
 		},
 		editVideo: {
 			resolutions: ['720p', '1080p'],

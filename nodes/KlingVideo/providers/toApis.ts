@@ -1,6 +1,6 @@
 // ToAPIs (seed 004, toapis.com): POST /v1/videos/generations with model kling-v3, `mode` std (720p) or
 // pro (1080p), frames only as explicit `image_with_roles`, plain references as `reference_images`, extras
-// in `metadata`. Status: GET /v1/videos/generations/{id} (vendor-apis.md section 2).
+// in `metadata`. Status: GET /v1/videos/generations/{id} (docs/providers.md section 2).
 
 import {
 	asIsoTime,
@@ -87,6 +87,7 @@ const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
 
 export const toApis: ProviderAdapter = {
 	id: 'toApis',
+	note: 'API gateway; text and image to video, with reference images',
 	displayName: 'ToAPIs',
 	credentialName: 'toApisApi',
 	capabilities: {
@@ -104,7 +105,7 @@ export const toApis: ProviderAdapter = {
 			},
 		},
 	},
-	// Uploads (vendor-apis.md 2.1): images up to 10 MB, videos up to 50 MB; base64 is not accepted in requests.
+	// Uploads (docs/providers.md 2.1): images up to 10 MB, videos up to 50 MB; base64 is not accepted in requests.
 	media: {
 		upload(file) {
 			if (file.kind === 'audio') return undefined;

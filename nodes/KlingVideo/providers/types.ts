@@ -17,7 +17,8 @@ import type {
 } from '../request/operations';
 import type { HttpCall, ProviderEndpoint, StoredFile } from '../transport/http';
 
-export type ProviderId = 'foxApi' | 'uniAll' | 'toApis' | 'klingAi';
+/** A provider's id: the Provider parameter's value, as the registry (providers/index.ts) lists it. */
+export type ProviderId = string;
 
 /** A file from the input item's binary data, on its way to the provider. */
 export interface MediaFile {
@@ -135,11 +136,13 @@ export interface SubmitResult {
 }
 
 /**
- * One API provider. Adding a provider means one file implementing this interface plus one credential
- * file; nothing else in the engine changes.
+ * One API provider. Adding a provider is one file implementing this interface, one credential file and
+ * one line in the registry (providers/index.ts); nothing else in the node changes.
  */
 export interface ProviderAdapter extends ProviderEndpoint {
 	id: ProviderId;
+	/** What the Provider list says of it. */
+	note: string;
 	capabilities: ProviderCapabilities;
 	/** Files from binary data: uploaded or inlined; absent when the provider takes URLs only. */
 	media?: MediaSupport;

@@ -1,6 +1,6 @@
 // UniAll (seed 003, docs.uniall.ai): POST /v1/video/generations (singular "video"), the model name
 // carries tier and sound (kling-v3-{std,pro}-{silent,audio}), Kling extras go in `extra_body`.
-// Its create and query answers are NOT documented for Kling (vendor-apis.md section 3): the task id,
+// Its create and query answers are NOT documented for Kling (docs/providers.md section 3): the task id,
 // status and video URL are looked for under every name the gateway family uses (GUESS), and an answer
 // with none of them fails with a message that shows what came back.
 
@@ -125,6 +125,7 @@ const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
 
 export const uniAll: ProviderAdapter = {
 	id: 'uniAll',
+	note: 'API gateway; text and image to video',
 	displayName: 'UniAll',
 	credentialName: 'uniAllApi',
 	capabilities: {

@@ -2,6 +2,9 @@
 
 import type { IDataObject } from 'n8n-workflow';
 
+import type { MotionControlRequest } from '../../request/operations';
+import type { FieldRules } from '../types';
+
 /** Drops undefined values (and empty arrays), keeping the insertion order of the rest. */
 export function compact(fields: Record<string, unknown>): IDataObject {
 	const body: IDataObject = {};
@@ -27,3 +30,14 @@ export function seconds(from: number, to: number): number[] {
 export function sent<K extends string>(...fields: K[]): Record<K, 'sent'> {
 	return Object.fromEntries(fields.map((field) => [field, 'sent'])) as Record<K, 'sent'>;
 }
+
+/** Motion control as every provider that offers it sends it: each field of the request. */
+export const MOTION_CONTROL_FIELDS: FieldRules<MotionControlRequest> = sent(
+	'modelVersion',
+	'imageUrl',
+	'videoUrl',
+	'mode',
+	'prompt',
+	'characterOrientation',
+	'keepOriginalSound',
+);

@@ -1,5 +1,5 @@
 // Stage 4, the one place that shapes what an item puts out: the task's JSON (the public contract in
-// DESIGN.md, the same fields for every provider) with the video as binary data, or an error item.
+// docs/architecture.md, the same fields for every provider) with the video as binary data, or an error item.
 
 import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
