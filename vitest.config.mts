@@ -24,6 +24,7 @@ export default defineConfig({
 			include: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 			reporter: ['text-summary', 'json-summary'],
 			reportsDirectory: 'coverage',
+			reportOnFailure: true,
 		},
 	},
 });

@@ -101,7 +101,10 @@ describe('100 items against a flaky provider (seeded)', () => {
 			failRate: 0.05,
 		};
 		const tasksBefore = sim.acceptedSubmits.length;
-		const items = Array.from({ length: 100 }, (_, index) => ({ prompt: `row ${index}` }));
+		// Every 20th row fails for certain (the simulator's [fail] mark), the rest by the seeded rate.
+		const items = Array.from({ length: 100 }, (_, index) => ({
+			prompt: index % 20 === 7 ? `row ${index} [fail]` : `row ${index}`,
+		}));
 		const result = await run('foxApi', items, {
 			continueOnFail: true,
 			options: { concurrency: 10 },
@@ -127,7 +130,7 @@ describe('100 items against a flaky provider (seeded)', () => {
 			expect(item.json.taskId).toMatch(/^task-unified-/);
 		}
 		// The seeded run does hit every fault kind.
-		expect(failed.length).toBeGreaterThan(0);
+		expect(failed.length).toBeGreaterThanOrEqual(5);
 		expect(sim.api.requests.filter((request) => request.method === 'POST').length).toBeGreaterThan(
 			accepted.length,
 		);

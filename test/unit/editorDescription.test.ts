@@ -68,6 +68,24 @@ describe('found in the nodes panel', () => {
 	});
 });
 
+describe('hints', () => {
+	it('every hint is at most 120 characters (n8n lint: hint-max-length)', () => {
+		const hints: string[] = [];
+		const walk = (value: unknown): void => {
+			if (Array.isArray(value)) value.forEach(walk);
+			else if (value && typeof value === 'object') {
+				for (const [key, entry] of Object.entries(value)) {
+					if (key === 'hint' && typeof entry === 'string') hints.push(entry);
+					else walk(entry);
+				}
+			}
+		};
+		walk(description);
+		expect(hints.length).toBeGreaterThan(5);
+		expect(hints.filter((hint) => hint.length > 120)).toEqual([]);
+	});
+});
+
 describe('the actions panel', () => {
 	// n8n lists the options of the first "operation" parameter (no "resource" here), plus, for an AI node,
 	// the options of the first "mode" parameter; picking one sets those values and the parameter's display conditions.
