@@ -62,7 +62,8 @@ describe('found in the nodes panel', () => {
 		// its AI > Tools codex from n8n itself (packages/cli tool-generation), whatever the node's own says.
 		expect(codex.categories).not.toContain('AI');
 		expect(codex).not.toHaveProperty('subcategories');
-		expect(codex.categories).toEqual(['Multimedia']);
+		// One of the categories n8n's docs list for community nodes (lint: valid-node-categories).
+		expect(codex.categories).toEqual(['Marketing & Content']);
 		expect(description.usableAsTool).toBe(true);
 		for (const word of ['Kling', 'video', 'text to video']) expect(codex.alias).toContain(word);
 	});
