@@ -1,13 +1,6 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import {
-	apiKeyProperty,
-	baseUrlProperty,
-	bearerAuthentication,
-	link,
-	plainHttpNotice,
-	unknownTaskTest,
-} from './common';
+import { apiKeyFields, bearerAuthentication, link, unknownTaskTest } from './common';
 
 export class FoxApiApi implements ICredentialType {
 	name = 'foxApiApi';
@@ -18,13 +11,10 @@ export class FoxApiApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.foxapi.cc';
 
-	properties: INodeProperties[] = [
-		apiKeyProperty(
-			`The API key of your FoxAPI account, as FoxAPI shows it (FoxAPI's docs: ${link('https://docs.foxapi.cc', 'docs.foxapi.cc')}; they do not give the address of the key page)`,
-		),
-		baseUrlProperty('https://api.foxapi.cc'),
-		plainHttpNotice(),
-	];
+	properties: INodeProperties[] = apiKeyFields(
+		`The API key of your FoxAPI account, as FoxAPI shows it (FoxAPI's docs: ${link('https://docs.foxapi.cc', 'docs.foxapi.cc')}; they do not give the address of the key page)`,
+		'https://api.foxapi.cc',
+	);
 
 	authenticate = bearerAuthentication;
 

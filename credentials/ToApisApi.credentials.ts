@@ -1,13 +1,6 @@
 import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import {
-	apiKeyProperty,
-	baseUrlProperty,
-	bearerAuthentication,
-	link,
-	plainHttpNotice,
-	unknownTaskTest,
-} from './common';
+import { apiKeyFields, bearerAuthentication, link, unknownTaskTest } from './common';
 
 export class ToApisApi implements ICredentialType {
 	name = 'toApisApi';
@@ -18,14 +11,11 @@ export class ToApisApi implements ICredentialType {
 
 	documentationUrl = 'https://docs.toapis.com';
 
-	properties: INodeProperties[] = [
+	properties: INodeProperties[] = apiKeyFields(
 		// The key page's address is from ToAPIs' own quick start (docs/en/quickstart.mdx in toapis/docs).
-		apiKeyProperty(
-			`Create one on ToAPIs' ${link('https://toapis.com/console/token', 'API Key Management page')} (sign in, create a key; it is shown only once, so save it)`,
-		),
-		baseUrlProperty('https://toapis.com'),
-		plainHttpNotice(),
-	];
+		`Create one on ToAPIs' ${link('https://toapis.com/console/token', 'API Key Management page')} (sign in, create a key; it is shown only once, so save it)`,
+		'https://toapis.com',
+	);
 
 	authenticate = bearerAuthentication;
 

@@ -24,6 +24,11 @@ export function apiKeyProperty(source: string): INodeProperties {
 	};
 }
 
+/** An API key credential's fields: the key (`source` says where it comes from), the Base URL, its notice. */
+export function apiKeyFields(source: string, defaultUrl: string): INodeProperties[] {
+	return [apiKeyProperty(source), baseUrlProperty(defaultUrl), plainHttpNotice()];
+}
+
 /** A link for a field description (n8n shows descriptions as HTML). */
 export const link = (url: string, text: string) => `<a href="${url}" target="_blank">${text}</a>`;
 
