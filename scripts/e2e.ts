@@ -19,7 +19,7 @@ interface HostModule {
 		ensure(): unknown;
 	};
 }
-const host = createRequire(__filename)('./lib/n8nHost.cjs') as HostModule;
+const host = createRequire(__filename)('../tooling/n8n/n8nHost.cjs') as HostModule;
 
 const ROOT = path.resolve(__dirname, '..');
 const VITEST = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
