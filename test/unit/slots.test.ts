@@ -9,7 +9,11 @@ import { createLimiter } from '../../nodes/KlingVideo/lib/limiter';
 import type { ProviderAdapter } from '../../nodes/KlingVideo/providers/types';
 import type { CreateVoiceRequest } from '../../nodes/KlingVideo/request/operations';
 import { admit } from '../../nodes/KlingVideo/run/admit/admit';
-import { IDLE_BACKOFF_MS, TaskSlots } from '../../nodes/KlingVideo/run/admit/slots';
+import {
+	IDLE_BACKOFF_MS,
+	MIN_REFUSAL_PAUSE_MS,
+	TaskSlots,
+} from '../../nodes/KlingVideo/run/admit/slots';
 import type { ItemRun, RunContext } from '../../nodes/KlingVideo/run/context';
 import type { ItemSettings } from '../../nodes/KlingVideo/run/plan/settings';
 import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
@@ -215,6 +219,8 @@ describe('TaskSlots with a learned window', () => {
 		first.slot.accepted();
 		second.slot.accepted();
 		third.slot.refused({ concurrency: true });
+		// Past the pause every refusal brings (MIN_REFUSAL_PAUSE_MS), so only the window decides.
+		clock.time += MIN_REFUSAL_PAUSE_MS;
 		// The window is now the two running: a third place is not handed out.
 		expect(await grantsAtOnce(slots, clock, 1)).toBe(false);
 		first.slot.release();
@@ -279,6 +285,25 @@ describe('TaskSlots with a learned window', () => {
 });
 
 describe('TaskSlots bounds', () => {
+	it('a Retry-After of 0 never makes a busy loop: at most about one submit a second', async () => {
+		const clock = new VirtualClock();
+		const provider = account(1, 1);
+		provider.retryAfterMs = 0;
+		const slots = new TaskSlots(clock);
+		const result = await Promise.all([
+			item(slots, clock, provider, { renderMs: 1_000, deadline: 10_000 }),
+			clock.run(() => clock.now() >= 10_000, 10_000),
+		]);
+		expect(result[0].outcome).toBe('timeout');
+		// Refused for 10 s with "retry at once": one submit at 0 s, then one a second at most.
+		expect(provider.submits.length).toBeLessThanOrEqual(11);
+		for (let index = 1; index < provider.submits.length; index++) {
+			expect(provider.submits[index] - provider.submits[index - 1]).toBeGreaterThanOrEqual(
+				MIN_REFUSAL_PAUSE_MS,
+			);
+		}
+	});
+
 	it('a fixed cap is never exceeded and, below the account limit, no submit is refused', async () => {
 		const clock = new VirtualClock();
 		const provider = account(5);

@@ -20,6 +20,9 @@ export type Admission = { ok: true; slot: Slot } | { ok: false; reason: 'timeout
 
 /** Backoff while the account is full with tasks that are not ours. */
 export const IDLE_BACKOFF_MS = { first: 5_000, max: 60_000 };
+/** After any refusal the line waits at least this long: a Retry-After of 0, below 0 or in the past
+ *  must not turn it into a busy loop (at most about one submit a second per item). */
+export const MIN_REFUSAL_PAUSE_MS = 1_000;
 
 interface Waiter {
 	deadline: number;
@@ -120,7 +123,7 @@ export class TaskSlots {
 	onRefused(refusal: Refusal): void {
 		this.held--;
 		const now = this.clock.now();
-		let pause = refusal.retryAfterMs ?? 0;
+		let pause = Math.max(MIN_REFUSAL_PAUSE_MS, refusal.retryAfterMs ?? 0);
 		// Ours at the provider when it said no: the running ones, and those whose answer is still on its way
 		// (a refusal can arrive before the acceptance of a submit sent earlier).
 		const ours = this.held;

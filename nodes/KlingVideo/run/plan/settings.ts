@@ -7,6 +7,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { OPTION_DEFAULTS as DEFAULTS } from '../../description/defaults';
 import { isHttpUrl, parameterError } from '../../operations/shared/parameters';
 
+/** The shortest gap between two status checks of a task, whatever an expression says. */
+export const MIN_POLL_INTERVAL_SECONDS = 1;
+
 export interface ItemSettings {
 	wait: boolean;
 	/** Send a client task id where the provider accepts one. */
@@ -145,10 +148,10 @@ export function readSettings(ctx: IExecuteFunctions, itemIndex: number): ItemSet
 			DEFAULTS.maxQueueMinutes,
 			'Max Queue Time (Minutes)',
 		),
-		pollIntervalSeconds: number(
-			'pollIntervalSeconds',
-			DEFAULTS.pollIntervalSeconds,
-			'Min Poll Interval (Seconds)',
+		// The editor's minimum, held at run time too: an expression may give less.
+		pollIntervalSeconds: Math.max(
+			MIN_POLL_INTERVAL_SECONDS,
+			number('pollIntervalSeconds', DEFAULTS.pollIntervalSeconds, 'Min Poll Interval (Seconds)'),
 		),
 		download: readBoolean(ctx, options.download, DEFAULTS.download, 'Download Video', itemIndex),
 		binaryPropertyName,
