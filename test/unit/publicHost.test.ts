@@ -23,6 +23,14 @@ describe('internalHostReason', () => {
 		['http://[::ffff:127.0.0.1]/', 'loopback'], // IPv4-mapped
 		['http://[::ffff:a9fe:a9fe]/', 'link-local'], // ::ffff:169.254.169.254
 		['http://[64:ff9b::a00:1]/', 'private'], // NAT64 of 10.0.0.1
+		['http://[::ffff:0:7f00:1]/', 'loopback'], // IPv4-translated 127.0.0.1
+		['http://[64:ff9b:1::a9fe:a9fe]/', 'link-local'], // local-use NAT64 of 169.254.169.254
+		['http://[2002:7f00:1::1]/', 'loopback'], // 6to4 of 127.0.0.1
+		['http://[2002:a9fe:a9fe::]/', 'link-local'], // 6to4 of 169.254.169.254
+		['http://[2001:0:4136:e378::1]/', 'Teredo'],
+		['http://api.default.svc/', 'internal name'],
+		['http://api.default.svc.cluster.local/', 'internal name'],
+		['http://METADATA.GOOGLE.INTERNAL./', 'internal name'],
 		['http://[fd00::1]/', 'unique-local'],
 		['http://[fc12:3456::1]/', 'unique-local'],
 		['http://[fe80::1]/', 'link-local'],

@@ -26,6 +26,8 @@ export function isInternalUrl(url: string): boolean {
 const INTERNAL_SUFFIXES = [
 	'.localhost',
 	'.internal',
+	// Kubernetes service names (name.namespace.svc, .svc.cluster.local).
+	'.svc',
 	'.local',
 	'.localdomain',
 	'.home.arpa',
@@ -98,14 +100,23 @@ function ipv6Reason(address: string): string | undefined {
 	const zeroUpTo = (count: number) => groups.slice(0, count).every((group) => group === 0);
 	if (zeroUpTo(8)) return is('the unspecified address');
 	if (zeroUpTo(7) && groups[7] === 1) return is('the loopback address');
-	// IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an IPv4 address.
+	// IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d) and
+	// NAT64 (64:ff9b::a.b.c.d, and the local-use 64:ff9b:1::/48) carry an IPv4 address in their last 32 bits.
+	const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b;
 	if (
 		(zeroUpTo(5) && groups[5] === 0xffff) ||
+		(zeroUpTo(4) && groups[4] === 0xffff && groups[5] === 0) ||
 		zeroUpTo(6) ||
-		(groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((group) => group === 0))
+		(nat64 && (groups.slice(2, 6).every((group) => group === 0) || groups[2] === 1))
 	) {
 		return ipv4Reason(embeddedV4);
 	}
+	// 6to4 (2002:aabb:ccdd::/48) routes to the IPv4 address a.b.c.d that it carries.
+	if (groups[0] === 0x2002) {
+		return ipv4Reason([groups[1] >> 8, groups[1] & 0xff, groups[2] >> 8, groups[2] & 0xff]);
+	}
+	// Teredo (2001:0::/32) tunnels to an address hidden in it: never a plain public host.
+	if (groups[0] === 0x2001 && groups[1] === 0) return is('a Teredo tunnel address');
 	if ((groups[0] & 0xfe00) === 0xfc00) return is('a unique-local address');
 	if ((groups[0] & 0xffc0) === 0xfe80) return is('a link-local address');
 	if ((groups[0] & 0xffc0) === 0xfec0) return is('a site-local address');
