@@ -9,6 +9,8 @@
 import { randomBytes } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { withoutControls } from '../lib/text';
+
 import type { BinaryStream, StoredFile } from './http';
 
 export interface FilePart {
@@ -22,22 +24,6 @@ export const FALLBACK_FILE_NAME = 'file';
 export const FALLBACK_MIME_TYPE = 'application/octet-stream';
 /** Longest file name sent, in characters (servers and file systems commonly stop at 255 bytes). */
 export const MAX_FILE_NAME_LENGTH = 120;
-
-/** C0 controls, DEL, C1 controls and the Unicode line and paragraph separators. */
-function isControl(codePoint: number): boolean {
-	return (
-		codePoint <= 0x1f ||
-		(codePoint >= 0x7f && codePoint <= 0x9f) ||
-		codePoint === 0x2028 ||
-		codePoint === 0x2029
-	);
-}
-
-function withoutControls(value: string): string {
-	return Array.from(value)
-		.filter((character) => !isControl(character.codePointAt(0) ?? 0))
-		.join('');
-}
 
 /** RFC 7230 token characters. */
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
