@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { signKlingToken } from '../../credentials/KlingAiApi.credentials';
-import { createRedactor } from '../../nodes/KlingVideo/transport/redact';
+import { createRedactor, TOO_DEEP } from '../../nodes/KlingVideo/transport/redact';
 
 describe('createRedactor', () => {
 	it('replaces every occurrence of a long value, trimmed and URL-encoded forms included', () => {
@@ -41,5 +41,36 @@ describe('createRedactor', () => {
 	it('ignores empty values', () => {
 		const { text } = createRedactor(['', '   ']);
 		expect(text('nothing to hide')).toBe('nothing to hide');
+	});
+
+	it('holds against re-encoding: a JWT glued to a word, lower-case percent escapes, form "+", base64 anywhere', () => {
+		const key = 'sk-live 9f+Qa/71xZ';
+		const { text } = createRedactor(['ak-123456', 'sk-secret-value', key]);
+		const jwt = signKlingToken('ak-123456', 'sk-secret-value');
+		expect(text(`Authorization: Bearer%20${jwt}`)).toBe('Authorization: Bearer%20***');
+		expect(text(`token_${jwt}`)).toBe('token_***');
+		expect(text(encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()))).toBe(
+			'***',
+		);
+		expect(text(encodeURIComponent(key).replace(/%20/g, '+'))).toBe('***');
+		for (const prefix of ['', 'B', 'Be', 'Bearer ']) {
+			for (const encoding of ['base64', 'base64url'] as const) {
+				const echoed = Buffer.from(`${prefix}${key}`).toString(encoding);
+				const redacted = text(`echo ${echoed} end`);
+				expect(redacted, `${encoding} after "${prefix}"`).toContain('***');
+				expect(
+					Buffer.from(redacted.split(' ')[1].replace('***', ''), encoding).toString(),
+				).not.toContain('9f+Qa/7');
+			}
+		}
+	});
+
+	it('puts a placeholder past the depth limit instead of the value, so nothing deep is kept unread', () => {
+		const { json } = createRedactor(['secret-key-1']);
+		let deep: unknown = 'secret-key-1';
+		for (let level = 0; level < 70; level++) deep = { next: deep };
+		const out = JSON.stringify(json(deep));
+		expect(out).not.toContain('secret-key-1');
+		expect(out).toContain(TOO_DEEP);
 	});
 });

@@ -12,14 +12,43 @@ export interface Redactor {
 
 /** Values shorter than this are redacted only where they stand alone, so that "ab" does not maul a URL. */
 const SHORT_SECRET = 6;
-const JWT = /\beyJ[\w-]*\.(eyJ[\w-]*)\.[\w-]*/g;
+// No word boundary before it: an echo may glue the token to a word ("Bearer%20eyJ...", "token_eyJ...").
+const JWT = /eyJ[\w-]*\.(eyJ[\w-]*)\.[\w-]*/g;
 const MAX_DEPTH = 64;
+/** What stands in for a value nested deeper than MAX_DEPTH (it is neither searched nor kept). */
+export const TOO_DEEP = '[cut: nested deeper than 64 levels]';
+/** Shortest run of base64 characters taken as an encoded secret. */
+const MIN_ENCODED = 8;
+
+/**
+ * The forms an echo may give a secret: as it is, trimmed, percent-encoded (either case, spaces as "+"),
+ * and base64 or base64url wherever it sits in the encoded text (the characters its bytes alone decide,
+ * for each of the three alignments).
+ */
+function variantsOf(value: string): string[] {
+	const trimmed = value.trim();
+	const encoded = encodeURIComponent(trimmed);
+	const variants = [
+		value,
+		trimmed,
+		encoded,
+		encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+	];
+	variants.push(encoded.replace(/%20/g, '+'));
+	const bytes = Buffer.byteLength(trimmed);
+	for (let offset = 0; offset < 3; offset++) {
+		const base64 = Buffer.concat([Buffer.alloc(offset), Buffer.from(trimmed)]).toString('base64');
+		const part = base64.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + bytes) * 8) / 6));
+		if (part.length >= MIN_ENCODED)
+			variants.push(part, part.replace(/\+/g, '-').replace(/\//g, '_'));
+	}
+	return variants;
+}
 
 export function createRedactor(credentialValues: string[]): Redactor {
 	const secrets = new Set<string>();
 	for (const value of credentialValues) {
-		for (const variant of [value, value.trim(), encodeURIComponent(value.trim())])
-			if (variant !== '') secrets.add(variant);
+		for (const variant of variantsOf(value)) if (variant !== '') secrets.add(variant);
 	}
 	// Longest first: a secret that contains another is replaced whole.
 	const ordered = [...secrets].sort((a, b) => b.length - a.length);
@@ -55,8 +84,8 @@ export function createRedactor(credentialValues: string[]): Redactor {
 
 	const json = <T>(value: T, depth = 0): T => {
 		if (typeof value === 'string') return text(value) as T;
-		if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || Buffer.isBuffer(value))
-			return value;
+		if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+		if (depth > MAX_DEPTH) return TOO_DEEP as T;
 		if (Array.isArray(value)) return value.map((entry) => json(entry, depth + 1)) as T;
 		const copy: Record<string, unknown> = {};
 		for (const [key, entry] of Object.entries(value)) copy[text(key)] = json(entry, depth + 1);
