@@ -50,6 +50,8 @@ export interface Faults {
 	echoAuth?: boolean;
 	/** Submits create the task but answer without its id (an unusable 2xx answer). */
 	submitAnswerWithoutId?: boolean;
+	/** Submits create the task but answer with this id instead of its own (e.g. ".." to climb a path). */
+	submitAnswerId?: string;
 }
 
 export interface SimTask {
@@ -352,6 +354,9 @@ export abstract class ProviderSimulator {
 		let answer = body;
 		if (this.faults.submitAnswerWithoutId && request && this.isSubmit(request) && status < 300)
 			answer = withoutIds(answer);
+		const forgedId = this.faults.submitAnswerId;
+		if (forgedId !== undefined && request && this.isSubmit(request) && status < 300)
+			answer = withIds(answer, forgedId);
 		if (this.faults.echoAuth) answer = echoed(answer, String(request?.headers.authorization ?? ''));
 		sendJson(response, status, answer, headers);
 	}
@@ -359,6 +364,14 @@ export abstract class ProviderSimulator {
 
 const ID_KEYS = new Set(['id', 'task_id', 'taskId']);
 const MESSAGE_KEYS = /message|msg|reason|detail/i;
+
+function withIds(value: unknown, id: string): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withIds(entry, id));
+	if (value === null || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value).map(([key, entry]) => [key, ID_KEYS.has(key) ? id : withIds(entry, id)]),
+	);
+}
 
 function withoutIds(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(withoutIds);

@@ -43,7 +43,10 @@ const taskIdSchema = z
 	.refine((id) => !hasControlCharacter(id), {
 		message: 'must be a task ID, without control characters',
 	})
-	.refine((id) => id !== '.' && id !== '..', { message: 'must be a task ID, not "." or ".."' })
+	// Kling AI's ids carry their endpoint ("image2video:8672..."): no part may be a path step either.
+	.refine((id) => id.split(':').every((part) => part !== '.' && part !== '..'), {
+		message: 'must be a task ID, not "." or ".."',
+	})
 	.refine((id) => !/[/\\]/.test(id), {
 		message: 'must be a task ID, not a URL or a path (no / or \\)',
 	})

@@ -59,6 +59,12 @@ export function createProviderClient(
 	return {
 		internalNetwork: isInternalUrl(options.baseUrl),
 		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
+			// An id from an answer goes into the path: "." or ".." would send the credential elsewhere.
+			if (hasDotSegment(call.path)) {
+				throw new Error(
+					`${adapter.displayName} gave a task id that is a path step ("." or ".."); nothing was sent for it`,
+				);
+			}
 			const cancel = limits.cancel ?? options.cancel;
 			if (cancel?.aborted || options.cancel?.aborted) throw cancelledCall();
 			const budget = Math.min(
@@ -205,4 +211,12 @@ function networkError(error: unknown, redact: (text: string) => string): Provide
 			networkCode,
 		},
 	);
+}
+
+/** Whether a path has a "." or ".." segment, percent-encoded ones included. */
+function hasDotSegment(path: string): boolean {
+	return path
+		.split('?')[0]
+		.split('/')
+		.some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
 }
