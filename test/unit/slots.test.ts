@@ -1,7 +1,6 @@
 // Task slots against a provider with an account limit, on virtual time, driven through the node's own
 // admission stage (run/admit/admit.ts): every item finishes, the provider is asked little, N items with
 // limit K take about ceil(N/K) renders, bounds hold.
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { CancelHub } from '../../nodes/KlingVideo/lib/cancel';
@@ -18,6 +17,7 @@ import type { ItemRun, RunContext } from '../../nodes/KlingVideo/run/context';
 import type { ItemSettings } from '../../nodes/KlingVideo/run/plan/settings';
 import { ProviderCallError } from '../../nodes/KlingVideo/transport/callError';
 import type { HttpCall } from '../../nodes/KlingVideo/transport/http';
+import { fakeContext } from './fakeContext';
 import { VirtualClock } from './virtualClock';
 
 interface Account {
@@ -79,16 +79,7 @@ function accountClient(provider: Account, clock: VirtualClock) {
 	};
 }
 
-const ctx = {
-	getNode: () => ({
-		id: 'kling',
-		name: 'Kling Video',
-		type: 'CUSTOM.klingVideo',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	}),
-} as unknown as IExecuteFunctions;
+const ctx = fakeContext({});
 
 function runOn(provider: Account, clock: VirtualClock, slots: TaskSlots): RunContext {
 	return {
