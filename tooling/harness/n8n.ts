@@ -107,6 +107,8 @@ export interface KlingRun {
 		>
 	>;
 	continueOnFail?: boolean;
+	/** n8n's Retry On Fail: how many tries (2-5) and the real ms between them. */
+	retryOnFail?: { maxTries: number; waitBetweenTries: number };
 	/** Cancels the execution this many real ms after it starts (not sped up: the node must be under way). */
 	cancelAfterMs?: number;
 	/** The execution's id (a random one by default); the same id plays n8n running an execution again. */
@@ -138,6 +140,7 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 		parameters: options.parameters,
 		credentials: { [credentialName]: { id: '1', name: 'test credential' } },
 		continueOnFail: options.continueOnFail,
+		...(options.retryOnFail ? { retryOnFail: true, ...options.retryOnFail } : {}),
 	};
 	const nodeTypes = new NodeTypes();
 	const workflow = new Workflow({

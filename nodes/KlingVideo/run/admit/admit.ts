@@ -14,7 +14,8 @@ import { queueTimeout } from '../errors';
 import { logAccepted } from '../submit/acceptedLog';
 import { findEarlierTask, submitTask } from '../submit/submit';
 import { resolveMediaInputs } from '../upload/mediaInputs';
-import { clientTaskIdFor, freshClientTaskId } from './clientTaskId';
+import { clientTaskIdFor, clientTaskIdOf, freshClientTaskId } from './clientTaskId';
+import { forgetTask, knownTask, rememberTask } from './knownTasks';
 
 /** Fills the item's slot, client task id, task and acceptance time; throws when it cannot be admitted. */
 export async function admit(run: RunContext, item: ItemRun, request: VideoRequest): Promise<void> {
@@ -28,6 +29,9 @@ export async function admit(run: RunContext, item: ItemRun, request: VideoReques
 			: undefined;
 	item.clientTaskId = given?.id;
 	let lookFirst = given?.derived === true;
+	// Where the item runs, for the tasks this process remembers (Retry On Fail runs the node again here).
+	const place = run.place ? clientTaskIdOf({ ...run.place, itemIndex }) : undefined;
+	let checkMemory = place !== undefined;
 	let ready: VideoRequest | undefined;
 	let lastRefusal: ProviderCallError | undefined;
 	for (;;) {
@@ -50,6 +54,16 @@ export async function admit(run: RunContext, item: ItemRun, request: VideoReques
 		const sent = await attempt(
 			async () =>
 				await run.limiters.submits(async () => {
+					if (checkMemory && place) {
+						checkMemory = false;
+						const earlier = await rememberedTask(run, item, place);
+						if (earlier !== 'over' && earlier) return { ...earlier, resumed: true };
+						// Its task failed or was cancelled: submitted anew, under an id of its own.
+						if (earlier === 'over') {
+							lookFirst = false;
+							if (given) item.clientTaskId = freshClientTaskId();
+						}
+					}
 					// Files from binary data are checked and uploaded once, on the first admission.
 					ready ??= await resolveMediaInputs(
 						{ ...run, itemIndex, labelOf: (field) => labelOf(item.job.operation, field) },
@@ -102,6 +116,11 @@ function accepted(
 	submitted: SubmitResult & { resumed: boolean },
 	queuedMs: number,
 ): void {
+	if (run.place) {
+		const place = clientTaskIdOf({ ...run.place, itemIndex: item.job.itemIndex });
+		const task = { taskId: submitted.taskId, clientTaskId: item.clientTaskId, at: run.clock.now() };
+		rememberTask(run.provider.id, place, task);
+	}
 	// Max Wait counts from the acceptance, not from the time spent in line.
 	item.startedAt = run.clock.now();
 	item.timing.queuedMs = queuedMs;
@@ -113,6 +132,33 @@ function accepted(
 	logAccepted(run, item);
 	// Not waiting: the task's end is unknown, so its slot is not kept.
 	if (!item.job.settings.wait) item.slot?.release();
+}
+
+/**
+ * The task this process had accepted for the same place, as the provider has it now; 'over' when it
+ * failed or was cancelled (it is forgotten). A status check that fails keeps the task: waiting for it is
+ * safe, a second submit could bill twice.
+ */
+async function rememberedTask(
+	run: RunContext,
+	item: ItemRun,
+	place: string,
+): Promise<(SubmitResult & { clientTaskId?: string }) | 'over' | undefined> {
+	const earlier = knownTask(run.provider.id, place, run.clock.now());
+	if (!earlier) return undefined;
+	const read = await attempt(async () =>
+		run.provider.parseTask(
+			await run.client.call(run.provider.buildStatus(earlier.taskId), { cancel: item.cancel }),
+			earlier.taskId,
+		),
+	);
+	const found = { taskId: earlier.taskId, task: read.ok ? read.value : undefined };
+	if (isOver(found)) {
+		forgetTask(run.provider.id, place);
+		return 'over';
+	}
+	item.clientTaskId = earlier.clientTaskId;
+	return found;
 }
 
 function isOver(found: SubmitResult): boolean {
