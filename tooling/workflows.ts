@@ -18,6 +18,8 @@ export function itemsWorkflow(
 	items: IDataObject[],
 	klingParameters: IDataObject,
 	continueOnFail = false,
+	/** The Kling Video node's own settings, e.g. { retryOnFail: true, maxTries: 3 }. */
+	nodeSettings: IDataObject = {},
 ) {
 	return {
 		id,
@@ -43,6 +45,7 @@ export function itemsWorkflow(
 				position: [400, 0],
 				credentials: { foxApiApi: { id: credentialId, name: 'FoxAPI (simulator)' } },
 				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+				...nodeSettings,
 			},
 		],
 		connections: {

@@ -116,6 +116,39 @@ describe('custom extension from dist/, binary data in memory', () => {
 		expect(items[1].json.taskId).toMatch(/^task-unified-/);
 	});
 
+	it("n8n's Retry On Fail on FoxAPI (no lookup by client id): the other items are billed once", async () => {
+		const sim = sims.foxApi;
+		const rows = [
+			{ prompt: 'retry first' },
+			{ prompt: 'retry second [fail]' },
+			{ prompt: 'retry third' },
+		];
+		await n8n.importWorkflow(
+			itemsWorkflow(
+				'wfretry',
+				n8n.nodeType,
+				'cred-foxApi',
+				rows,
+				{
+					provider: 'foxApi',
+					operation: 'textToVideo',
+					prompt: '={{ $json.prompt }}',
+					options: { pollIntervalSeconds: 1 },
+				},
+				false,
+				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+			),
+		);
+		const before = sim.acceptedSubmits.length;
+		const run = await n8n.execute('wfretry');
+		expect(klingOutput(run).error?.message).toMatch(/^FoxAPI task failed: .*\[item 1\]$/);
+		const accepted = sim.acceptedSubmits.slice(before).map((task) => String(task.body.prompt));
+		// Three tries: the failing item is submitted once a try, the others once in all.
+		expect(rows.map((row) => accepted.filter((prompt) => prompt === row.prompt).length)).toEqual([
+			1, 3, 1,
+		]);
+	});
+
 	it('a first frame from binary data is uploaded to FoxAPI, then its URL is sent', async () => {
 		const frame = Buffer.from('not-really-a-png-but-bytes');
 		const rows = [
