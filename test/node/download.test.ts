@@ -183,7 +183,7 @@ const options = (extra: Partial<DownloadOptions> = {}): DownloadOptions => ({
 	fileName: 'task-1.mp4',
 	timeoutMs: 10_000,
 	maxBytes: 10 * MB,
-	allowInternalHosts: true,
+	baseUrlHost: '127.0.0.1',
 	...extra,
 });
 

@@ -112,6 +112,37 @@ describe('the video download stays out of the server network', () => {
 		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
 	});
 
+	it.each([
+		[
+			'another local name',
+			() => `http://localhost:${new URL(internal.url).port}/`,
+			'"localhost" is an internal name',
+		],
+		['a private address', () => 'http://10.0.0.7/video.mp4', '10.0.0.7 is a private address'],
+		[
+			'the metadata service',
+			() => 'http://169.254.169.254/latest/meta-data/',
+			'169.254.169.254 is a link-local address',
+		],
+	])(
+		'a provider on a local Base URL may name only its own host, not %s',
+		async (_name, target, reason) => {
+			sim.videoUrlFor = () => target();
+			const before = internal.requests.length;
+			const result = await runLocal({ continueOnFail: true });
+			expect(result.output[0].json.error).toContain(reason);
+			expect(result.output[0].binary).toBeUndefined();
+			expect(internal.requests.length).toBe(before);
+		},
+	);
+
+	it('a Base URL on a link-local (metadata) address is refused before anything is sent', async () => {
+		const result = await runFox({ baseUrl: 'http://169.254.169.254' } as FoxApiSimulator);
+		expect(result.error?.message).toBe(
+			"The FoxAPI credential's Base URL is refused: it is a link-local or cloud metadata address, where no provider answers.",
+		);
+	});
+
 	it('refuses an upload answer that names a local URL, before anything is submitted', async () => {
 		sim.uploadUrlFor = (name) => `${internal.url}/uploads/${name}`;
 		const submits = sim.acceptedSubmits.length;

@@ -18,6 +18,7 @@ import { findProvider } from '../providers';
 import type { ProviderAdapter } from '../providers/types';
 import type { OperationId } from '../request/operations';
 import { createProviderClient, type ProviderClient } from '../transport/client';
+import { isMetadataHost } from '../transport/publicHost';
 import { createRedactor, type Redactor } from '../transport/redact';
 import { runPlace } from './admit/clientTaskId';
 import { TaskSlots } from './admit/slots';
@@ -114,7 +115,12 @@ async function openClient(
 	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
 		provider.credentialName,
 	);
-	const problem = baseUrlProblem(String(credentials.baseUrl ?? '').trim());
+	const given = String(credentials.baseUrl ?? '').trim();
+	const problem =
+		baseUrlProblem(given) ??
+		(isMetadataHost(given)
+			? 'it is a link-local or cloud metadata address, where no provider answers.'
+			: undefined);
 	if (problem) {
 		throw new NodeOperationError(
 			ctx.getNode(),

@@ -9,7 +9,7 @@ import { cancelledCall, ProviderCallError, type Delivery } from './callError';
 import type { CancelToken } from '../lib/cancel';
 import { startDeadline } from '../lib/deadline';
 import { asObject, preview } from '../lib/json';
-import { isInternalUrl } from './publicHost';
+import { internalHostOf } from './publicHost';
 import { parseRetryAfter } from './retryAfter';
 import type { HttpCall, ProviderEndpoint } from './http';
 import type { Redactor } from './redact';
@@ -24,8 +24,8 @@ export interface CallLimits {
 
 export interface ProviderClient {
 	call(call: HttpCall, limits?: CallLimits): Promise<unknown>;
-	/** The Base URL is on a non-public host (a local proxy, the simulator): URLs in its answers may be too. */
-	readonly internalNetwork?: boolean;
+	/** The Base URL's host when it is not public (a local proxy, the simulator): its answers may name it. */
+	readonly internalHost?: string;
 }
 
 export interface ClientOptions {
@@ -57,7 +57,7 @@ export function createProviderClient(
 ): ProviderClient {
 	const redact = options.redactor.text;
 	return {
-		internalNetwork: isInternalUrl(options.baseUrl),
+		internalHost: internalHostOf(options.baseUrl),
 		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
 			// An id from an answer goes into the path: "." or ".." would send the credential elsewhere.
 			if (hasDotSegment(call.path)) {

@@ -18,9 +18,43 @@ export function internalHostReason(url: string): string | undefined {
 	return nameReason(host.replace(/\.$/, ''));
 }
 
-/** A Base URL on a non-public host (a local proxy, the simulator) allows non-public result hosts too. */
+/** A Base URL on a non-public host (a local proxy, the simulator): its answers may name that host. */
 export function isInternalUrl(url: string): boolean {
 	return internalHostReason(url) !== undefined;
+}
+
+const hostOf = (url: string) => {
+	try {
+		return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+	} catch {
+		return '';
+	}
+};
+
+/** Link-local addresses and metadata names: where cloud metadata services answer. Never fetched. */
+export function isMetadataHost(url: string): boolean {
+	const host = hostOf(url);
+	return (
+		/^169\.254\./.test(host) ||
+		/^\[fe[89ab]/.test(host) ||
+		['metadata', 'metadata.google.internal', 'instance-data'].includes(host) ||
+		/link-local/.test(internalHostReason(url) ?? '')
+	);
+}
+
+/**
+ * Why the node may not fetch this URL, or undefined when it may: a public host, or the one non-public
+ * host the credential's Base URL is on (a local proxy, the simulator), unless it is a metadata host.
+ */
+export function fetchRefusal(url: string, baseUrlHost?: string): string | undefined {
+	const reason = internalHostReason(url);
+	if (!reason || baseUrlHost === undefined || isMetadataHost(url)) return reason;
+	return hostOf(url) === baseUrlHost ? undefined : `${reason}, and not the Base URL's own host`;
+}
+
+/** The Base URL's host when it is not public (its answers may name it), else undefined. */
+export function internalHostOf(baseUrl: string): string | undefined {
+	return isInternalUrl(baseUrl) ? hostOf(baseUrl) : undefined;
 }
 
 const INTERNAL_SUFFIXES = [

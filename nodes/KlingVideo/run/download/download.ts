@@ -36,8 +36,8 @@ export interface DownloadOptions {
 	timeoutMs: number;
 	maxBytes: number;
 	clock?: Clock;
-	/** Whether the video may come from a non-public host: only when the provider itself is on one. */
-	allowInternalHosts?: boolean;
+	/** The Base URL's own non-public host (a local proxy, the simulator): the only such host allowed. */
+	baseUrlHost?: string;
 }
 
 /** Hops followed after the first request; a CDN needs one or two. */
@@ -69,7 +69,7 @@ export async function downloadVideo(
 		let target = url;
 		let response: IN8nHttpFullResponse;
 		for (let hop = 0; ; hop++) {
-			const refused = hostRefusal(target, hop > 0, options.allowInternalHosts);
+			const refused = hostRefusal(target, hop > 0, options.baseUrlHost);
 			if (refused) throw (failure = refused);
 			response = (await ctx.helpers.httpRequest({
 				method: 'GET',

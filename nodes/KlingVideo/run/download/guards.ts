@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 
 import { CancelHub } from '../../lib/cancel';
 import { megabytes } from '../../lib/units';
-import { internalHostReason } from '../../transport/publicHost';
+import { fetchRefusal } from '../../transport/publicHost';
 import type { Clock } from '../../lib/clock';
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -162,13 +162,13 @@ export function redirectTarget(response: IN8nHttpFullResponse, from: string): st
 export function hostRefusal(
 	target: string,
 	isRedirect: boolean,
-	allowInternalHosts = false,
+	baseUrlHost?: string,
 ): Error | undefined {
 	const where = isRedirect ? `the file host redirected to ${target}, which` : 'the video URL';
 	if (!/^https?:\/\//i.test(target)) return new Error(`${where} is not an http(s) URL`);
-	const reason = allowInternalHosts ? undefined : internalHostReason(target);
+	const reason = fetchRefusal(target, baseUrlHost);
 	if (!reason) return undefined;
 	return new Error(
-		`${where} points inside a private network and is refused: ${reason}. A provider on a public address only gets videos from public hosts; a Base URL on a local address (a proxy) allows local hosts`,
+		`${where} points inside a private network and is refused: ${reason}. A provider on a public address only gets videos from public hosts; a Base URL on a local address (a proxy) allows that host`,
 	);
 }

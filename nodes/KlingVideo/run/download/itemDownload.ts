@@ -33,7 +33,7 @@ export async function downloadResult(run: RunContext, item: ItemRun): Promise<vo
 				timeoutMs,
 				maxBytes: settings.maxVideoMegabytes * MEGABYTE,
 				clock: run.clock,
-				allowInternalHosts: run.client.internalNetwork,
+				baseUrlHost: run.client.internalHost,
 			});
 		});
 		signal.release();
