@@ -15,6 +15,13 @@ import { SIMULATED, type SimulatedProvider } from '../../tooling/simulator';
 import { itemsWorkflow, storedFileWorkflow } from '../../tooling/workflows';
 
 const KEY = 'e2e-key-0123456789';
+/** The Kling Video parameters of most workflows here: FoxAPI text to video from each row's prompt. */
+const FOX_TEXT_TO_VIDEO = {
+	provider: 'foxApi',
+	operation: 'textToVideo',
+	prompt: '={{ $json.prompt }}',
+	options: { pollIntervalSeconds: 1 },
+};
 const EXAMPLES = path.join(ROOT, 'examples');
 const SEED_PROVIDERS: Array<[string, SimulatedProvider]> = [
 	['000', 'foxApi'],
@@ -90,19 +97,7 @@ describe('custom extension from dist/, binary data in memory', () => {
 	it('several items: one output per input, paired, a failed task as an error item under Continue On Fail', async () => {
 		const rows = [{ prompt: 'first' }, { prompt: 'second [fail]' }, { prompt: 'third' }];
 		await n8n.importWorkflow(
-			itemsWorkflow(
-				'wfitems',
-				n8n.nodeType,
-				'cred-foxApi',
-				rows,
-				{
-					provider: 'foxApi',
-					operation: 'textToVideo',
-					prompt: '={{ $json.prompt }}',
-					options: { pollIntervalSeconds: 1 },
-				},
-				true,
-			),
+			itemsWorkflow('wfitems', n8n.nodeType, 'cred-foxApi', rows, FOX_TEXT_TO_VIDEO, true),
 		);
 		const run = await n8n.execute('wfitems');
 		const { items, error } = klingOutput(run);
@@ -124,20 +119,11 @@ describe('custom extension from dist/, binary data in memory', () => {
 			{ prompt: 'retry third' },
 		];
 		await n8n.importWorkflow(
-			itemsWorkflow(
-				'wfretry',
-				n8n.nodeType,
-				'cred-foxApi',
-				rows,
-				{
-					provider: 'foxApi',
-					operation: 'textToVideo',
-					prompt: '={{ $json.prompt }}',
-					options: { pollIntervalSeconds: 1 },
-				},
-				false,
-				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
-			),
+			itemsWorkflow('wfretry', n8n.nodeType, 'cred-foxApi', rows, FOX_TEXT_TO_VIDEO, false, {
+				retryOnFail: true,
+				maxTries: 3,
+				waitBetweenTries: 100,
+			}),
 		);
 		const before = sim.acceptedSubmits.length;
 		const run = await n8n.execute('wfretry');
@@ -208,12 +194,13 @@ describe('custom extension from dist/, binary data in memory', () => {
 
 	it('without Continue On Fail a failed task fails the execution with the provider message', async () => {
 		await n8n.importWorkflow(
-			itemsWorkflow('wffail', n8n.nodeType, 'cred-foxApi', [{ prompt: 'boom [fail]' }], {
-				provider: 'foxApi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				options: { pollIntervalSeconds: 1 },
-			}),
+			itemsWorkflow(
+				'wffail',
+				n8n.nodeType,
+				'cred-foxApi',
+				[{ prompt: 'boom [fail]' }],
+				FOX_TEXT_TO_VIDEO,
+			),
 		);
 		const run = await n8n.execute('wffail');
 		expect(run.status).not.toBe('success');
@@ -297,12 +284,13 @@ describe('installed from the npm pack tarball, binary data on disk (filesystem m
 			`${sim.files.url}/redirect?to=${encodeURIComponent(`${sim.files.url}/videos/${task.id}.mp4`)}`;
 		try {
 			await n8n.importWorkflow(
-				itemsWorkflow('wfredirect', n8n.nodeType, 'cred-foxApi', [{ prompt: 'via a CDN' }], {
-					provider: 'foxApi',
-					operation: 'textToVideo',
-					prompt: '={{ $json.prompt }}',
-					options: { pollIntervalSeconds: 1 },
-				}),
+				itemsWorkflow(
+					'wfredirect',
+					n8n.nodeType,
+					'cred-foxApi',
+					[{ prompt: 'via a CDN' }],
+					FOX_TEXT_TO_VIDEO,
+				),
 			);
 			const before = sim.files.requests.length;
 			const { items, error } = klingOutput(await n8n.execute('wfredirect'));

@@ -4,6 +4,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
+import type { ItemFile } from '../../tooling/harness/n8n';
 import { SAMPLE_MP4 } from '../../tooling/simulator/files';
 import { multipartParts } from '../../tooling/simulator/http';
 import type { SimulatedProvider } from '../../tooling/simulator';
@@ -18,17 +19,10 @@ const PNG = Buffer.concat([
 const png = { data: PNG, mimeType: 'image/png', fileName: 'frame.png' };
 const sims = simulatorsForAll(KEY, { renderMs: 300 });
 
-type File = {
-	data: Buffer;
-	mimeType: string;
-	fileName: string;
-	metadata?: Record<string, string | number>;
-};
-
 function run(
 	provider: SimulatedProvider,
 	parameters: INodeParameters,
-	binaries: Record<string, File>,
+	binaries: Record<string, ItemFile>,
 ) {
 	return runOn(
 		sims,
@@ -185,7 +179,7 @@ describe('binary data as media input', () => {
 });
 
 describe('seed limits on input videos from binary data, checked before uploading (FoxAPI)', () => {
-	const clip = (metadata: Record<string, string | number>): File => ({
+	const clip = (metadata: Record<string, string | number>): ItemFile => ({
 		data: SAMPLE_MP4,
 		mimeType: 'video/mp4',
 		fileName: 'clip.mp4',

@@ -14,7 +14,7 @@ import { BinaryDataService, FileLocation } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { useBinaryMode } from '../../tooling/harness/n8n';
+import { useBinaryMode, type ItemFile } from '../../tooling/harness/n8n';
 import type { SimulatedProvider } from '../../tooling/simulator';
 import { multipartParts, type RecordedRequest } from '../../tooling/simulator/http';
 import { runOn, simulatorsForAll } from './fixtures';
@@ -22,13 +22,6 @@ import { runOn, simulatorsForAll } from './fixtures';
 const KEY = 'streamed-key-0123456789';
 const MB = 1024 * 1024;
 const sims = simulatorsForAll(KEY, { renderMs: 300 });
-
-type File = {
-	data: Buffer;
-	mimeType: string;
-	fileName: string;
-	metadata?: Record<string, string | number>;
-};
 
 const VIDEO = randomBytes(3 * MB + 123);
 const IMAGE = Buffer.concat([
@@ -41,7 +34,7 @@ const firstFrame = { operation: 'imageToVideo', prompt: 'from a file', firstFram
 function run(
 	provider: SimulatedProvider,
 	parameters: INodeParameters,
-	binaries: Record<string, File>,
+	binaries: Record<string, ItemFile>,
 ) {
 	const options = {
 		pollIntervalSeconds: 1,
@@ -86,7 +79,7 @@ async function runWith(
 	provider: SimulatedProvider,
 	parameters: INodeParameters,
 	property: string,
-	file: File,
+	file: ItemFile,
 ) {
 	const service = Container.get(BinaryDataService);
 	const streams = vi.spyOn(service, 'getAsStream');
@@ -135,7 +128,7 @@ describe("files from binary data in filesystem mode are streamed from n8n's stor
 	async function stored(
 		file: { data: Buffer; fileName: string; mimeType: string },
 		options: StoreOptions = {},
-	): Promise<File> {
+	): Promise<ItemFile> {
 		const { mimeType, fileName } = file;
 		const service = Container.get(BinaryDataService);
 		const binary = await service.store(FileLocation.ofExecution('wf', 'streamed'), file.data, {

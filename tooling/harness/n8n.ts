@@ -90,22 +90,20 @@ export async function binaryBuffer(binary: IBinaryData): Promise<Buffer> {
 	return await Container.get(BinaryDataService).getAsBuffer(binary);
 }
 
+/** A file in an input item's binary data, with extra metadata keys if any. */
+export interface ItemFile {
+	data: Buffer;
+	mimeType: string;
+	fileName: string;
+	metadata?: Record<string, string | number>;
+}
+
 export interface KlingRun {
 	parameters: INodeParameters;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	items?: IDataObject[];
 	/** Binary data per item: field name -> file (kept as base64, n8n's in-memory form), with extra metadata keys if any. */
-	binaries?: Array<
-		Record<
-			string,
-			{
-				data: Buffer;
-				mimeType: string;
-				fileName: string;
-				metadata?: Record<string, string | number>;
-			}
-		>
-	>;
+	binaries?: Array<Record<string, ItemFile>>;
 	continueOnFail?: boolean;
 	/** n8n's Retry On Fail: how many tries (2-5) and the real ms between them. */
 	retryOnFail?: { maxTries: number; waitBetweenTries: number };
