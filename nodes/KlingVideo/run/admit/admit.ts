@@ -94,7 +94,7 @@ export async function admit(run: RunContext, item: ItemRun, request: VideoReques
 		);
 		if (sent.ok) {
 			admission.slot.accepted();
-			accepted(run, item, sent.value, sentAt - queuedAt);
+			accepted(run, item, sent.value, sentAt - queuedAt, place);
 			return;
 		}
 		const error = sent.error;
@@ -115,9 +115,10 @@ function accepted(
 	item: ItemRun,
 	submitted: SubmitResult & { resumed: boolean },
 	queuedMs: number,
+	/** The item's place, when n8n tells it: the task is remembered there (Retry On Fail). */
+	place: string | undefined,
 ): void {
-	if (run.place) {
-		const place = clientTaskIdOf({ ...run.place, itemIndex: item.job.itemIndex });
+	if (place) {
 		const task = { taskId: submitted.taskId, clientTaskId: item.clientTaskId, at: run.clock.now() };
 		rememberTask(run.provider.id, place, task);
 	}
