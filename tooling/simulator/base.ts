@@ -5,8 +5,10 @@ import type { ServerResponse } from 'node:http';
 
 import { startFileHost, type UploadStore } from './files';
 import {
+	deepJson,
 	drip,
 	listen,
+	sendBomb,
 	sendJson,
 	type RecordedRequest,
 	type RunningServer,
@@ -52,7 +54,19 @@ export interface Faults {
 	submitAnswerWithoutId?: boolean;
 	/** Submits create the task but answer with this id instead of its own (e.g. ".." to climb a path). */
 	submitAnswerId?: string;
+	/**
+	 * Answers of this kind come gzip-compressed and inflate to `bytes` of JSON (a decompression bomb);
+	 * `count`: only the next so many.
+	 */
+	hugeAnswer?: { to: AnswerKind; bytes: number; count?: number };
+	/** Status answers carry an extra `padding` string of this many characters (large, under the cap). */
+	paddedStatus?: number;
+	/** Answers of this kind nest a value `levels` deep; `count`: only the next so many. */
+	deepAnswer?: { to: AnswerKind; levels: number; count?: number };
 }
+
+/** Which answers a size or depth fault hits. */
+export type AnswerKind = 'submit' | 'status' | 'upload';
 
 export interface SimTask {
 	id: string;
@@ -147,6 +161,11 @@ export abstract class ProviderSimulator {
 	/** A POST that creates a task (uploads are not submits). */
 	protected isSubmit(request: RecordedRequest): boolean {
 		return request.method === 'POST' && !request.path.includes('upload');
+	}
+
+	private answerKind(request: RecordedRequest): AnswerKind {
+		if (this.isSubmit(request)) return 'submit';
+		return request.method === 'POST' ? 'upload' : 'status';
 	}
 
 	/** The request each answer belongs to (for the echo fault). */
@@ -351,7 +370,20 @@ export abstract class ProviderSimulator {
 		headers?: Record<string, string>,
 	) {
 		const request = this.requestOf.get(response);
+		const kind = request && this.answerKind(request);
+		const { hugeAnswer, deepAnswer } = this.faults;
+		if (status < 300 && hits(hugeAnswer, kind)) {
+			void sendBomb(response, status, hugeAnswer!.bytes);
+			return;
+		}
+		if (status < 300 && hits(deepAnswer, kind)) {
+			response.writeHead(status, { 'content-type': 'application/json' });
+			response.end(deepJson(deepAnswer!.levels));
+			return;
+		}
 		let answer = body;
+		if (this.faults.paddedStatus && kind === 'status' && answer && typeof answer === 'object')
+			answer = { ...answer, padding: 'x'.repeat(this.faults.paddedStatus) };
 		if (this.faults.submitAnswerWithoutId && request && this.isSubmit(request) && status < 300)
 			answer = withoutIds(answer);
 		const forgedId = this.faults.submitAnswerId;
@@ -360,6 +392,15 @@ export abstract class ProviderSimulator {
 		if (this.faults.echoAuth) answer = echoed(answer, String(request?.headers.authorization ?? ''));
 		sendJson(response, status, answer, headers);
 	}
+}
+
+/** Whether an answer fault applies to this answer (and counts it down when it has a count). */
+function hits(fault: { to: AnswerKind; count?: number } | undefined, kind?: AnswerKind): boolean {
+	if (!fault || fault.to !== kind) return false;
+	if (fault.count === undefined) return true;
+	if (fault.count <= 0) return false;
+	fault.count--;
+	return true;
 }
 
 const ID_KEYS = new Set(['id', 'task_id', 'taskId']);

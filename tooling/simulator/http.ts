@@ -2,6 +2,7 @@
 // and a record of every request for the tests to assert on.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { toolClock } from '../clock';
 
 export interface RecordedRequest {
@@ -104,6 +105,54 @@ export function drip(response: ServerResponse, body: string, everyMs: number) {
 		Math.max(1, everyMs / toolClock.factor),
 	);
 	response.on('close', () => clearInterval(timer));
+}
+
+/** Gzip bodies of `bombJson(bytes)`, made once per size (1 MB on the wire holds about 1 GB). */
+const bombs = new Map<number, Promise<Buffer>>();
+
+/** A JSON object that inflates to exactly `bytes`: a processing status padded with one long string. */
+function bomb(bytes: number): Promise<Buffer> {
+	const cached = bombs.get(bytes);
+	if (cached) return cached;
+	const made = new Promise<Buffer>((resolve, reject) => {
+		const head = '{"status":"processing","padding":"';
+		const tail = '"}';
+		const gzip = createGzip({ level: 9 });
+		const out: Buffer[] = [];
+		gzip.on('data', (chunk: Buffer) => out.push(chunk));
+		gzip.on('end', () => resolve(Buffer.concat(out)));
+		gzip.on('error', reject);
+		const chunk = Buffer.alloc(1_048_576, 'x');
+		let left = Math.max(0, bytes - head.length - tail.length);
+		gzip.write(head);
+		const pump = () => {
+			while (left > 0) {
+				const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+				left -= piece.length;
+				if (!gzip.write(piece)) return void gzip.once('drain', pump);
+			}
+			gzip.end(tail);
+		};
+		pump();
+	});
+	bombs.set(bytes, made);
+	return made;
+}
+
+/** An answer whose gzip body inflates to `bytes` of JSON (what a broken or hostile gateway may send). */
+export async function sendBomb(response: ServerResponse, status: number, bytes: number) {
+	const body = await bomb(bytes);
+	response.writeHead(status, {
+		'content-type': 'application/json',
+		'content-encoding': 'gzip',
+		'content-length': body.length,
+	});
+	response.end(body);
+}
+
+/** A processing status with one value nested `levels` deep. */
+export function deepJson(levels: number): string {
+	return `{"status":"processing","nested":${'['.repeat(levels)}${']'.repeat(levels)}}`;
 }
 
 /** A real-time pause (for servers that tests drive on the real clock). */

@@ -9,6 +9,7 @@ import { cancelledCall, ProviderCallError, type Delivery } from './callError';
 import type { CancelToken } from '../lib/cancel';
 import { startDeadline } from '../lib/deadline';
 import { asObject, preview } from '../lib/json';
+import { parseAnswer, readAnswerText, UnreadableAnswer } from './answer';
 import { internalHostOf } from './publicHost';
 import { parseRetryAfter } from './retryAfter';
 import type { HttpCall, ProviderEndpoint } from './http';
@@ -80,6 +81,8 @@ export function createProviderClient(
 				body: call.body,
 				headers: call.headers,
 				json: true,
+				// Read here, under a byte cap: n8n's client would buffer any size (maxContentLength: Infinity).
+				encoding: 'stream',
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				// A redirect could carry the Authorization header to another host.
@@ -95,17 +98,29 @@ export function createProviderClient(
 				});
 			});
 			aborted.catch(() => {});
-			const answer = await attempt(
-				async () =>
-					(await Promise.race([
-						ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialName, request),
-						aborted,
-					])) as IN8nHttpFullResponse,
-			);
+			let statusCode: number | undefined;
+			const answer = await attempt(async () => {
+				const response = (await Promise.race([
+					ctx.helpers.httpRequestWithAuthentication.call(ctx, adapter.credentialName, request),
+					aborted,
+				])) as IN8nHttpFullResponse;
+				statusCode = response.statusCode;
+				return { ...response, body: await Promise.race([bodyOf(response), aborted]) };
+			});
 			deadline.end();
 			if (!answer.ok) {
 				if (deadline.expired) throw timedOut(adapter, budget, 'unknown');
-				throw deadline.signal.aborted ? cancelledCall() : networkError(answer.error, redact);
+				if (deadline.signal.aborted) throw cancelledCall();
+				if (answer.error instanceof UnreadableAnswer)
+					throw new ProviderCallError(
+						`${adapter.displayName} answered, but ${answer.error.message}`,
+						{
+							delivery: 'answered',
+							statusCode,
+							malformed: true,
+						},
+					);
+				throw networkError(answer.error, redact);
 			}
 			// Answers are untrusted: one that echoes a request header must not carry the key any further.
 			return readResponse(
@@ -116,6 +131,16 @@ export function createProviderClient(
 			);
 		},
 	};
+}
+
+/** The answer's body, parsed. An error answer too large to read still counts, by its status. */
+async function bodyOf(response: IN8nHttpFullResponse): Promise<unknown> {
+	const length = asObject(response.headers)?.['content-length'];
+	const read = await attempt(async () => parseAnswer(await readAnswerText(response.body, length)));
+	if (read.ok) return read.value;
+	if (read.error instanceof UnreadableAnswer && response.statusCode >= 300)
+		return `(the error answer was not read: ${read.error.message})`;
+	throw read.error;
 }
 
 /** The call ran out of time: before it was sent (no time left) or after (it may have arrived). */
@@ -131,9 +156,12 @@ function timedOut(
 	return new ProviderCallError(message, { delivery, networkCode: 'ETIMEDOUT' });
 }
 
+/** An answer whose body has been read and parsed. */
+type ReadAnswer = Pick<IN8nHttpFullResponse, 'statusCode' | 'headers'> & { body: unknown };
+
 function readResponse(
 	adapter: ProviderEndpoint,
-	response: IN8nHttpFullResponse,
+	response: ReadAnswer,
 	redact: (text: string) => string,
 	now: number,
 ): unknown {

@@ -33,8 +33,20 @@ export function taskJson(
 		json.videos = task.videos;
 	}
 	if (task.expiresAt !== undefined) json.expiresAt = task.expiresAt;
-	json.raw = task.raw;
+	json.raw = keptRaw(task.raw);
 	return json;
+}
+
+/** The most of a provider's answer that `raw` keeps whole; the answers the node reads are a few KB. */
+export const MAX_RAW_CHARACTERS = 65_536;
+
+/** The answer as `raw`, when it is small enough to carry through a workflow (and its run data). */
+function keptRaw(raw: IDataObject): IDataObject {
+	const size = JSON.stringify(raw).length;
+	if (size <= MAX_RAW_CHARACTERS) return raw;
+	return {
+		cut: `The provider's answer was ${Math.ceil(size / 1024)} KB; raw keeps answers up to ${MAX_RAW_CHARACTERS / 1024} KB. The fields above were read from it.`,
+	};
 }
 
 /** The output item of an item whose task ended (or was left running at Max Wait). */

@@ -59,6 +59,8 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 		);
 		await clock.sleep(Math.min(delay, remaining), cancel);
 		if (cancel?.aborted) return { outcome: 'cancelled', task };
+		// A check with no time left cannot answer; the last real failure stays the reason given.
+		if (clock.now() >= deadline) return { outcome: 'timeout', task, lastError };
 
 		const answer = await attempt(options.poll);
 		if (!answer.ok) {
@@ -68,7 +70,8 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 					return { outcome: 'cancelled', task };
 				throw error;
 			}
-			lastError = error;
+			// A check that Max Wait itself cut short says less than the failure before it.
+			if (!(lastError && clock.now() >= deadline)) lastError = error;
 			retryAfterMs = error.details.retryAfterMs;
 			continue;
 		}
