@@ -19,6 +19,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { downloadVideo, type DownloadOptions } from '../../nodes/KlingVideo/run/download/download';
+import { createEgressCheck } from '../../nodes/KlingVideo/transport/egress';
 // The .js suffix: a specifier ending in ".node" is taken for a native addon by Node's loader under tsx.
 import { KlingVideo } from '../../nodes/KlingVideo/KlingVideo.node.js';
 import { binaryBuffer, useBinaryMode } from '../../tooling/harness/n8n';
@@ -183,7 +184,7 @@ const options = (extra: Partial<DownloadOptions> = {}): DownloadOptions => ({
 	fileName: 'task-1.mp4',
 	timeoutMs: 10_000,
 	maxBytes: 10 * MB,
-	baseUrlHost: '127.0.0.1',
+	egress: createEgressCheck(ctx, host.url),
 	...extra,
 });
 

@@ -20,6 +20,9 @@ let internal: RunningServer;
 let publicApi: { baseUrl: string };
 
 beforeAll(async () => {
+	// The public CDNs these tests play: allowed by n8n's egress rules, as an administrator would list a
+	// CDN that resolves to a private address. Read when n8n first builds its egress filter (below).
+	process.env.N8N_SSRF_ALLOWED_HOSTNAMES = 'cdn-edge.test,cdn-origin.test';
 	restoreDns = useFakeDns();
 	sim = await foxSimulator({ renderMs: 300 });
 	internal = await listen((_request, response) => void response.end('internal secret'));
@@ -72,6 +75,53 @@ describe('the video download stays out of the server network', () => {
 		expect(json.taskId).toMatch(/^task-/);
 		expect(result.output[0].binary).toBeUndefined();
 		expect(internal.requests.length).toBe(before);
+	});
+
+	it('a video URL on a public-looking name that resolves to 127.0.0.1 is refused before any request', async () => {
+		sim.videoUrlFor = (task) => `${filesAt('rebound')}/videos/${task.id}.mp4`;
+		const hops = sim.files.requests.length;
+		const result = await runAtPublicName({}, { continueOnFail: true });
+		expect(result.output[0].json.error).toContain(
+			'the video URL points inside a private network and is refused: "rebound.test" resolves to an address (127.0.0.1) that n8n\'s egress rules block',
+		);
+		expect(result.output[0].binary).toBeUndefined();
+		expect(sim.files.requests.length).toBe(hops);
+	});
+
+	it('a redirect hop to such a name is refused there, and nothing is fetched from it', async () => {
+		sim.videoUrlFor = (task) => redirectTo(`${filesAt('metadata-alias')}/videos/${task.id}.mp4`);
+		const hops = sim.files.requests.length;
+		const result = await runAtPublicName({}, { continueOnFail: true });
+		expect(result.output[0].json.error).toContain(
+			'which points inside a private network and is refused: "metadata-alias.test" resolves to an address (127.0.0.1)',
+		);
+		expect(sim.files.requests.length - hops).toBe(1);
+	});
+
+	it('an upload answer on such a name is not passed on to the provider', async () => {
+		sim.uploadUrlFor = (name) => `${filesAt('rebound')}/uploads/${name}`;
+		const submits = sim.acceptedSubmits.length;
+		const image = {
+			data: SAMPLE_MP4.subarray(0, 64),
+			mimeType: 'image/png',
+			fileName: 'frame.png',
+		};
+		const result = await runFox(
+			{ baseUrl: publicApi.baseUrl } as FoxApiSimulator,
+			{ operation: 'imageToVideo', firstFrameUrl: 'image' },
+			{ continueOnFail: true, binaries: [{ image }] },
+		);
+		expect(result.output[0].json.error).toContain(
+			'answered the upload with a URL inside a private network ("rebound.test" resolves to an address (127.0.0.1)',
+		);
+		expect(sim.acceptedSubmits.length).toBe(submits);
+	});
+
+	it("the Base URL's own host is not held to the resolving check (the credential goes there anyway)", async () => {
+		sim.videoUrlFor = (task) => `${publicName(sim.files.url, 'api-fox')}/videos/${task.id}.mp4`;
+		const result = await runAtPublicName();
+		expect(result.error).toBeUndefined();
+		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
 	});
 
 	it('checks every redirect hop: a public CDN that redirects inside is refused there', async () => {

@@ -59,6 +59,7 @@ const adapter = {
 /** The account's API: a submit is refused while the account is full, else accepted. */
 function accountClient(provider: Account, clock: VirtualClock) {
 	return {
+		egress: async () => undefined,
 		call: async (call: HttpCall) => {
 			if (call.method !== 'POST') throw new Error(`unexpected ${call.method} ${call.path}`);
 			provider.submits.push(clock.now());

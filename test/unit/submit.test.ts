@@ -22,6 +22,7 @@ function client(answers: Array<unknown | Error>) {
 	const calls: HttpCall[] = [];
 	return {
 		calls,
+		egress: async () => undefined,
 		call: async (call: HttpCall) => {
 			const answer = answers[Math.min(calls.length, answers.length - 1)];
 			calls.push(call);

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { track } from './children';
-import { freePort, waitForHttp } from './processes';
+import { freePort, waitForHttp, watchPeakRss, type PeakRss } from './processes';
 
 // Re-exported: the tests and scripts have always taken them from here.
 export { freePort, stopProcess } from './processes';
@@ -70,6 +70,8 @@ export interface N8nOptions {
 
 export interface RunResult {
 	status: string;
+	/** The n8n process's peak resident memory (Linux: VmHWM from /proc), when it could be read. */
+	peakRssBytes?: number;
 	runData: Record<
 		string,
 		Array<{
@@ -199,6 +201,7 @@ export class N8n {
 		args: string[],
 		timeoutMs = 180_000,
 		extraEnv: Record<string, string> = {},
+		onChild?: (child: ChildProcess) => void,
 	): Promise<{ stdout: string; stderr: string }> {
 		const env = await this.processEnv(extraEnv);
 		return await new Promise((resolve, reject) => {
@@ -219,6 +222,7 @@ export class N8n {
 				},
 			);
 			track(child);
+			onChild?.(child);
 		});
 	}
 
@@ -256,15 +260,18 @@ export class N8n {
 	async execute(workflowId: string, timeoutMs = 600_000): Promise<RunResult> {
 		let stdout: string;
 		let stderr = '';
+		let memory: PeakRss | undefined;
 		try {
 			({ stdout, stderr } = await this.cli(
 				['execute', `--id=${workflowId}`, '--rawOutput'],
 				timeoutMs,
 				{ N8N_LOG_LEVEL: 'info' },
+				(child) => (memory = watchPeakRss(child)),
 			));
 		} catch (error) {
 			({ stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string });
 		}
+		const peakRssBytes = memory?.stop();
 		const lines = stdout.split('\n');
 		const start = lines.indexOf('{');
 		const end = lines.indexOf('}', start);
@@ -275,6 +282,7 @@ export class N8n {
 		const parsed = JSON.parse(lines.slice(start, end + 1).join('\n'));
 		const data = parsed.data ?? parsed;
 		return {
+			peakRssBytes,
 			status: parsed.status ?? (data.resultData?.error ? 'error' : 'success'),
 			runData: data.resultData?.runData ?? {},
 			error: data.resultData?.error,

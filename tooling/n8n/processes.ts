@@ -1,6 +1,7 @@
 // Helpers for the processes the scripts and tests start: a free port, waiting until a server answers,
 // stopping a process and waiting for its exit.
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -56,4 +57,31 @@ export async function stopProcess(
 			15_000,
 		).unref();
 	});
+}
+
+export interface PeakRss {
+	/** Stops watching; the highest resident memory seen, in bytes (undefined where /proc is missing). */
+	stop(): number | undefined;
+}
+
+/** Watches a process's kernel high-water mark of resident memory (VmHWM) while it runs. */
+export function watchPeakRss(child: ChildProcess, everyMs = 20): PeakRss {
+	let peak: number | undefined;
+	const read = () => {
+		let status = '';
+		try {
+			status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+		} catch {
+			return;
+		}
+		const kilobytes = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+		if (Number.isFinite(kilobytes)) peak = Math.max(peak ?? 0, kilobytes * 1024);
+	};
+	const timer = setInterval(read, everyMs);
+	return {
+		stop() {
+			clearInterval(timer);
+			return peak;
+		},
+	};
 }

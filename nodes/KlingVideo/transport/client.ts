@@ -10,7 +10,7 @@ import type { CancelToken } from '../lib/cancel';
 import { startDeadline } from '../lib/deadline';
 import { asObject, preview } from '../lib/json';
 import { parseAnswer, readAnswerText, UnreadableAnswer } from './answer';
-import { internalHostOf } from './publicHost';
+import { createEgressCheck, type EgressCheck } from './egress';
 import { parseRetryAfter } from './retryAfter';
 import type { HttpCall, ProviderEndpoint } from './http';
 import type { Redactor } from './redact';
@@ -25,8 +25,8 @@ export interface CallLimits {
 
 export interface ProviderClient {
 	call(call: HttpCall, limits?: CallLimits): Promise<unknown>;
-	/** The Base URL's host when it is not public (a local proxy, the simulator): its answers may name it. */
-	readonly internalHost?: string;
+	/** Whether a URL this provider's answers named may be fetched or passed on (egress.ts). */
+	readonly egress: EgressCheck;
 }
 
 export interface ClientOptions {
@@ -58,7 +58,7 @@ export function createProviderClient(
 ): ProviderClient {
 	const redact = options.redactor.text;
 	return {
-		internalHost: internalHostOf(options.baseUrl),
+		egress: createEgressCheck(ctx, options.baseUrl),
 		async call(call: HttpCall, limits: CallLimits = {}): Promise<unknown> {
 			// An id from an answer goes into the path: "." or ".." would send the credential elsewhere.
 			if (hasDotSegment(call.path)) {

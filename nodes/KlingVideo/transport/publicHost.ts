@@ -23,7 +23,8 @@ export function isInternalUrl(url: string): boolean {
 	return internalHostReason(url) !== undefined;
 }
 
-const hostOf = (url: string) => {
+/** The URL's host name, lower case, without a trailing dot ('' for no valid URL). */
+export const hostOf = (url: string) => {
 	try {
 		return new URL(url).hostname.toLowerCase().replace(/\.$/, '');
 	} catch {

@@ -27,6 +27,7 @@ import {
 	type BodyStream,
 } from './guards';
 import type { Clock } from '../../lib/clock';
+import type { EgressCheck } from '../../transport/egress';
 
 export interface DownloadOptions {
 	fileName: string;
@@ -36,8 +37,8 @@ export interface DownloadOptions {
 	timeoutMs: number;
 	maxBytes: number;
 	clock?: Clock;
-	/** The Base URL's own non-public host (a local proxy, the simulator): the only such host allowed. */
-	baseUrlHost?: string;
+	/** Which hosts the video URL and every redirect hop may be on (transport/egress.ts). */
+	egress: EgressCheck;
 }
 
 /** Hops followed after the first request; a CDN needs one or two. */
@@ -69,7 +70,7 @@ export async function downloadVideo(
 		let target = url;
 		let response: IN8nHttpFullResponse;
 		for (let hop = 0; ; hop++) {
-			const refused = hostRefusal(target, hop > 0, options.baseUrlHost);
+			const refused = await hostRefusal(target, hop > 0, options.egress);
 			if (refused) throw (failure = refused);
 			response = (await ctx.helpers.httpRequest({
 				method: 'GET',

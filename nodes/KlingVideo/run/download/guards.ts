@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-w
 
 import { CancelHub } from '../../lib/cancel';
 import { megabytes } from '../../lib/units';
-import { fetchRefusal } from '../../transport/publicHost';
+import type { EgressCheck } from '../../transport/egress';
 import type { Clock } from '../../lib/clock';
 
 type BinaryInput = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
@@ -159,14 +159,14 @@ export function redirectTarget(response: IN8nHttpFullResponse, from: string): st
 }
 
 /** Why the video URL, or a redirect hop, may not be fetched; undefined when it may. */
-export function hostRefusal(
+export async function hostRefusal(
 	target: string,
 	isRedirect: boolean,
-	baseUrlHost?: string,
-): Error | undefined {
+	egress: EgressCheck,
+): Promise<Error | undefined> {
 	const where = isRedirect ? `the file host redirected to ${target}, which` : 'the video URL';
 	if (!/^https?:\/\//i.test(target)) return new Error(`${where} is not an http(s) URL`);
-	const reason = fetchRefusal(target, baseUrlHost);
+	const reason = await egress(target);
 	if (!reason) return undefined;
 	return new Error(
 		`${where} points inside a private network and is refused: ${reason}. A provider on a public address only gets videos from public hosts; a Base URL on a local address (a proxy) allows that host`,

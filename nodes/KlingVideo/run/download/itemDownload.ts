@@ -33,7 +33,7 @@ export async function downloadResult(run: RunContext, item: ItemRun): Promise<vo
 				timeoutMs,
 				maxBytes: settings.maxVideoMegabytes * MEGABYTE,
 				clock: run.clock,
-				baseUrlHost: run.client.internalHost,
+				egress: run.client.egress,
 			});
 		});
 		signal.release();

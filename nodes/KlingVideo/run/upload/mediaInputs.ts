@@ -10,7 +10,6 @@ import { NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8
 import { attempt } from '../../lib/attempt';
 import { ProviderCallError } from '../../transport/callError';
 import { asNumber, preview } from '../../lib/json';
-import { fetchRefusal } from '../../transport/publicHost';
 import { isBinaryRef, mediaSlots, refProperty, replaceMedia } from '../../request/media';
 import { canStream } from '../../transport/multipart';
 import type { ProviderClient } from '../../transport/client';
@@ -99,7 +98,7 @@ export async function resolveMediaInputs<T extends VideoRequest>(
 				`${provider.displayName} took the upload but its answer has no URL: ${preview(answer)}`,
 			);
 		// The provider will fetch this URL; one that points inside a network is not sent on.
-		const internal = fetchRefusal(url, media.client.internalHost);
+		const internal = await media.client.egress(url);
 		if (internal)
 			throw unusableUpload(
 				`${provider.displayName} answered the upload with a URL inside a private network (${internal}): ${url}`,
