@@ -255,6 +255,33 @@ describe('no credential value in the workflow data', () => {
 		expect(everything(refused)).not.toContain(API_KEY);
 	});
 
+	it('a file host page that prints the key is refused and never quoted, whole or in part', async () => {
+		const page = await listen((_request, response) => {
+			response.writeHead(403, { 'content-type': 'text/html' });
+			response.end(`<html><body>${'x'.repeat(190)} ${API_KEY} Request has expired</body></html>`);
+		});
+		try {
+			sim.videoUrlFor = () => `${page.url}/video.mp4`;
+			const result = await runLocal({ continueOnFail: true });
+			expect(result.output[0].json.error).toContain(
+				'the file host answered HTTP 403 Forbidden instead of the video (its page says the link has expired)',
+			);
+			expect(everything(result)).not.toContain(API_KEY.slice(0, 8));
+			expect(everything(result)).not.toContain(API_KEY.slice(-8));
+		} finally {
+			await page.close();
+		}
+	});
+
+	it('an answer that echoes only part of the key: any 8 characters of it are redacted', async () => {
+		const part = API_KEY.slice(3, 19);
+		sim.videoUrlFor = (task, url) => `${url}?sig=${part}`;
+		const result = await runLocal({ options: { download: false } });
+		expect(result.output[0].json.videoUrl).toMatch(/\?sig=\*\*\*$/);
+		for (let start = 0; start + 8 <= API_KEY.length; start++)
+			expect(everything(result)).not.toContain(API_KEY.slice(start, start + 8));
+	});
+
 	it('a 2xx answer the node cannot use: the message quoting it is redacted', async () => {
 		sim.faults = { echoAuth: true, submitAnswerWithoutId: true };
 		const result = await runLocal({ continueOnFail: true });

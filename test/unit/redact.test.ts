@@ -74,3 +74,27 @@ describe('createRedactor', () => {
 		expect(out).toContain(TOO_DEEP);
 	});
 });
+
+describe('part of a secret', () => {
+	const key = 'sk-live-4f9QaZ71xWm0pLr8TnB3';
+
+	it('a run of 8 or more of its characters is redacted, wherever it is cut', () => {
+		const { text } = createRedactor([key]);
+		expect(text(`page … ${key.slice(0, 20)}`)).toBe('page … ***');
+		expect(text(`${key.slice(9)} was the tail`)).toBe('*** was the tail');
+		expect(text(`a=${key.slice(3, 11)}&b=${key.slice(15, 25)}`)).toBe('a=***&b=***');
+	});
+
+	it('fewer than 8 characters, and text that merely shares letters, stay', () => {
+		const { text } = createRedactor([key]);
+		expect(text(`id ${key.slice(0, 7)} and sk-lives-other`)).toBe(
+			`id ${key.slice(0, 7)} and sk-lives-other`,
+		);
+	});
+
+	it('a cut base64 echo of the key is redacted too', () => {
+		const { text } = createRedactor([key]);
+		const encoded = Buffer.from(`user:${key}`).toString('base64');
+		expect(text(`Basic ${encoded.slice(0, 24)}`)).not.toContain(encoded.slice(8, 24));
+	});
+});

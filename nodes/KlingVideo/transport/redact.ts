@@ -19,6 +19,11 @@ const MAX_DEPTH = 64;
 export const TOO_DEEP = '[cut: nested deeper than 64 levels]';
 /** Shortest run of base64 characters taken as an encoded secret. */
 const MIN_ENCODED = 8;
+/**
+ * Any run of this many characters of a longer secret (or of one of its encoded forms) is redacted too:
+ * an echo cut short, or split across two fields, must not carry most of a key.
+ */
+export const PARTIAL_RUN = 8;
 
 /**
  * The forms an echo may give a secret: as it is, trimmed, percent-encoded (either case, spaces as "+"),
@@ -69,6 +74,8 @@ export function createRedactor(credentialValues: string[]): Redactor {
 		}
 	};
 
+	const partial = partialRuns(ordered.filter((secret) => secret.length > PARTIAL_RUN));
+
 	const text = (value: string): string => {
 		if (secrets.size === 0) return value;
 		let result = value.includes('eyJ')
@@ -79,7 +86,7 @@ export function createRedactor(credentialValues: string[]): Redactor {
 		for (const secret of ordered)
 			if (secret.length >= SHORT_SECRET) result = result.split(secret).join(REDACTED);
 		for (const pattern of shortPatterns) result = result.replace(pattern, REDACTED);
-		return result;
+		return partial(result);
 	};
 
 	const json = <T>(value: T, depth = 0): T => {
@@ -93,4 +100,38 @@ export function createRedactor(credentialValues: string[]): Redactor {
 	};
 
 	return { text, json: (value) => json(value) };
+}
+
+/**
+ * Redacts every stretch of text made of overlapping PARTIAL_RUN-character pieces of the secrets. One
+ * pass over the text with a set lookup per position (no regular expression of hundreds of branches).
+ */
+function partialRuns(secrets: string[]): (text: string) => string {
+	const pieces = new Set<string>();
+	const starts = new Set<number>();
+	for (const secret of secrets)
+		for (let start = 0; start + PARTIAL_RUN <= secret.length; start++) {
+			pieces.add(secret.slice(start, start + PARTIAL_RUN));
+			starts.add(secret.charCodeAt(start));
+		}
+	return (text) => {
+		if (pieces.size === 0) return text;
+		// [start, end) of each stretch; pieces that overlap or touch make one stretch.
+		const stretches: Array<[number, number]> = [];
+		for (let index = 0; index + PARTIAL_RUN <= text.length; index++) {
+			if (!starts.has(text.charCodeAt(index))) continue;
+			if (!pieces.has(text.slice(index, index + PARTIAL_RUN))) continue;
+			const last = stretches[stretches.length - 1];
+			if (last && index <= last[1]) last[1] = index + PARTIAL_RUN;
+			else stretches.push([index, index + PARTIAL_RUN]);
+		}
+		if (stretches.length === 0) return text;
+		let result = '';
+		let kept = 0;
+		for (const [start, end] of stretches) {
+			result += text.slice(kept, start) + REDACTED;
+			kept = end;
+		}
+		return result + text.slice(kept);
+	};
 }
