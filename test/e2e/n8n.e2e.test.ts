@@ -111,29 +111,35 @@ describe('custom extension from dist/, binary data in memory', () => {
 		expect(items[1].json.taskId).toMatch(/^task-unified-/);
 	});
 
-	it("n8n's Retry On Fail on FoxAPI (no lookup by client id): the other items are billed once", async () => {
-		const sim = sims.foxApi;
-		const rows = [
-			{ prompt: 'retry first' },
-			{ prompt: 'retry second [fail]' },
-			{ prompt: 'retry third' },
-		];
-		await n8n.importWorkflow(
-			itemsWorkflow('wfretry', n8n.nodeType, 'cred-foxApi', rows, FOX_TEXT_TO_VIDEO, false, {
-				retryOnFail: true,
-				maxTries: 3,
-				waitBetweenTries: 100,
-			}),
-		);
-		const before = sim.acceptedSubmits.length;
-		const run = await n8n.execute('wfretry');
-		expect(klingOutput(run).error?.message).toMatch(/^FoxAPI task failed: .*\[item 1\]$/);
-		const accepted = sim.acceptedSubmits.slice(before).map((task) => String(task.body.prompt));
-		// Three tries: the failing item is submitted once a try, the others once in all.
-		expect(rows.map((row) => accepted.filter((prompt) => prompt === row.prompt).length)).toEqual([
-			1, 3, 1,
-		]);
-	});
+	it.each(Object.keys(SIMULATED) as SimulatedProvider[])(
+		"n8n's Retry On Fail on %s: the other items are billed once, the failing one once a try",
+		async (provider) => {
+			const sim = sims[provider];
+			const prompts = ['retry first', 'retry second [fail]', 'retry third'].map(
+				(prompt) => `${provider} ${prompt}`,
+			);
+			const id = `wfretry${provider}`.padEnd(16, '0');
+			await n8n.importWorkflow(
+				itemsWorkflow(
+					id,
+					n8n.nodeType,
+					`cred-${provider}`,
+					prompts.map((prompt) => ({ prompt })),
+					{ ...FOX_TEXT_TO_VIDEO, provider, duration: 5 },
+					false,
+					{ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+				),
+			);
+			const before = sim.acceptedSubmits.length;
+			const run = await n8n.execute(id);
+			expect(klingOutput(run).error?.message).toMatch(/ task failed: .*\[item 1\]$/);
+			const accepted = sim.acceptedSubmits.slice(before).map((task) => JSON.stringify(task.body));
+			// Three tries: the failing item is submitted once a try, the others once in all.
+			expect(
+				prompts.map((prompt) => accepted.filter((body) => body.includes(prompt)).length),
+			).toEqual([1, 3, 1]);
+		},
+	);
 
 	it('a first frame from binary data is uploaded to FoxAPI, then its URL is sent', async () => {
 		const frame = Buffer.from('not-really-a-png-but-bytes');
