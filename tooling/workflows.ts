@@ -1,5 +1,6 @@
 // Workflows the end-to-end tests run besides the seed examples.
 import type { IDataObject } from 'n8n-workflow';
+import { findProvider } from '../nodes/KlingVideo/providers';
 
 const trigger = {
 	parameters: {},
@@ -11,6 +12,11 @@ const trigger = {
 };
 
 /** Manual Trigger -> Code (emits `items`, which may carry binary data) -> Kling Video, optionally with Continue On Fail. */
+/** The credential type the parameters' provider signs with (FoxAPI's by default). */
+function credentialTypeOf(klingParameters: IDataObject): string {
+	return findProvider(String(klingParameters.provider ?? 'foxApi'))?.credentialName ?? 'foxApiApi';
+}
+
 export function itemsWorkflow(
 	id: string,
 	nodeType: string,
@@ -43,7 +49,9 @@ export function itemsWorkflow(
 				type: nodeType,
 				typeVersion: 1,
 				position: [400, 0],
-				credentials: { foxApiApi: { id: credentialId, name: 'FoxAPI (simulator)' } },
+				credentials: {
+					[credentialTypeOf(klingParameters)]: { id: credentialId, name: 'simulator' },
+				},
 				...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 				...nodeSettings,
 			},

@@ -98,25 +98,6 @@ describe('the video download stays out of the server network', () => {
 		expect(sim.files.requests.length - hops).toBe(1);
 	});
 
-	it('an upload answer on such a name is not passed on to the provider', async () => {
-		sim.uploadUrlFor = (name) => `${filesAt('rebound')}/uploads/${name}`;
-		const submits = sim.acceptedSubmits.length;
-		const image = {
-			data: SAMPLE_MP4.subarray(0, 64),
-			mimeType: 'image/png',
-			fileName: 'frame.png',
-		};
-		const result = await runFox(
-			{ baseUrl: publicApi.baseUrl } as FoxApiSimulator,
-			{ operation: 'imageToVideo', firstFrameUrl: 'image' },
-			{ continueOnFail: true, binaries: [{ image }] },
-		);
-		expect(result.output[0].json.error).toContain(
-			'answered the upload with a URL inside a private network ("rebound.test" resolves to an address (127.0.0.1)',
-		);
-		expect(sim.acceptedSubmits.length).toBe(submits);
-	});
-
 	it("the Base URL's own host is not held to the resolving check (the credential goes there anyway)", async () => {
 		sim.videoUrlFor = (task) => `${publicName(sim.files.url, 'api-fox')}/videos/${task.id}.mp4`;
 		const result = await runAtPublicName();
@@ -193,24 +174,34 @@ describe('the video download stays out of the server network', () => {
 		);
 	});
 
-	it('refuses an upload answer that names a local URL, before anything is submitted', async () => {
-		sim.uploadUrlFor = (name) => `${internal.url}/uploads/${name}`;
-		const submits = sim.acceptedSubmits.length;
-		const image = {
-			data: SAMPLE_MP4.subarray(0, 64),
-			mimeType: 'image/png',
-			fileName: 'frame.png',
-		};
-		const result = await runFox(
-			{ baseUrl: publicApi.baseUrl } as FoxApiSimulator,
-			{ operation: 'imageToVideo', firstFrameUrl: 'image' },
-			{ continueOnFail: true, binaries: [{ image }] },
-		);
-		expect(result.output[0].json.error).toContain(
-			'answered the upload with a URL inside a private network (127.0.0.1 is a loopback address)',
-		);
-		expect(sim.acceptedSubmits.length).toBe(submits);
-	});
+	it.each([
+		['a local URL', () => internal.url, '127.0.0.1 is a loopback address'],
+		[
+			'a name that resolves to 127.0.0.1',
+			() => filesAt('rebound'),
+			'"rebound.test" resolves to an address (127.0.0.1)',
+		],
+	])(
+		'refuses an upload answer on %s, before anything is submitted',
+		async (_name, host, reason) => {
+			sim.uploadUrlFor = (name) => `${host()}/uploads/${name}`;
+			const submits = sim.acceptedSubmits.length;
+			const image = {
+				data: SAMPLE_MP4.subarray(0, 64),
+				mimeType: 'image/png',
+				fileName: 'frame.png',
+			};
+			const result = await runFox(
+				{ baseUrl: publicApi.baseUrl } as FoxApiSimulator,
+				{ operation: 'imageToVideo', firstFrameUrl: 'image' },
+				{ continueOnFail: true, binaries: [{ image }] },
+			);
+			expect(result.output[0].json.error).toContain(
+				`answered the upload with a URL inside a private network (${reason}`,
+			);
+			expect(sim.acceptedSubmits.length).toBe(submits);
+		},
+	);
 });
 
 describe('the credential', () => {
