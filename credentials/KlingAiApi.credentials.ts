@@ -7,7 +7,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { assertBaseUrl, baseUrlProperty, link, plainHttpNotice, unknownTaskTest } from './common';
+import {
+	apiKeyProperty,
+	assertBaseUrl,
+	baseUrlProperty,
+	link,
+	plainHttpNotice,
+	unknownTaskTest,
+} from './common';
 
 const TOKEN_LIFETIME_SECONDS = 1800;
 
@@ -34,6 +41,25 @@ export function signKlingToken(
 	return `${header}.${payload}.${signature}`;
 }
 
+/** The key pair's fields, in the order the form shows them. */
+const KEY_PAIR = ['accessKey', 'secretKey'];
+
+export type KlingAuthMode = 'apiKey' | 'accessKeys';
+
+/**
+ * How a Kling AI credential signs: as chosen; and a credential saved before the choice existed (it reads
+ * as "API Key", its default, with no API key but a key pair) with its pair, exactly as before.
+ */
+export function klingAuthMode(credentials: ICredentialDataDecryptedObject): KlingAuthMode {
+	if (credentials.authentication === 'accessKeys') return 'accessKeys';
+	if (String(credentials.apiKey ?? '') !== '') return 'apiKey';
+	return credentials.accessKey && credentials.secretKey ? 'accessKeys' : 'apiKey';
+}
+
+/** klingAuthMode(...) === 'apiKey', as an expression of the Test request. */
+const TEST_USES_API_KEY =
+	"$credentials.authentication !== 'accessKeys' && ($credentials.apiKey || !$credentials.accessKey)";
+
 export class KlingAiApi implements ICredentialType {
 	name = 'klingAiApi';
 
@@ -45,12 +71,66 @@ export class KlingAiApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'API Key',
+					value: 'apiKey',
+					description:
+						"What Kling's console makes today; the current API design (model in the path)",
+				},
+				{
+					name: 'Access Key + Secret Key',
+					value: 'accessKeys',
+					description: "An older key pair; Kling's legacy API design (model_name in the body)",
+				},
+			],
+			default: 'apiKey',
+		},
+		{
+			...apiKeyProperty(
+				`An API key made in the Kling AI console ("+ Create a new API Key"; ${link(
+					'https://kling.ai/document-api/api/get-started/authentication',
+					'how',
+				)}); it is shown only once`,
+			),
+			displayOptions: {
+				show: { authentication: ['apiKey'] },
+				// A pair saved before this choice existed is used instead (see the notice below).
+				hide: { accessKey: [{ _cnd: { exists: true } }] },
+			},
+		},
+		// A credential saved before the Authentication choice existed reads as "API Key" (its default); these
+		// keep its access key pair, which is then used as before (klingAuthMode).
+		...KEY_PAIR.map(
+			(name): INodeProperties => ({
+				displayName: name,
+				name,
+				type: 'hidden',
+				default: '',
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			}),
+		),
+		{
+			displayName:
+				'This credential was saved with an Access Key and Secret Key, and keeps using them (the legacy API design). To see or change them, choose Access Key + Secret Key; to move to an API key, empty both there, then choose API Key.',
+			name: 'savedPairNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: { authentication: ['apiKey'], accessKey: [{ _cnd: { exists: true } }] },
+			},
+		},
+		{
 			displayName: 'Access Key',
 			name: 'accessKey',
 			type: 'string',
 			required: true,
 			default: '',
-			description: `The Access Key of an API key pair made in your Kling AI developer account (Kling's ${link(
+			displayOptions: { show: { authentication: ['accessKeys'] } },
+			description: `The Access Key of a key pair made in your Kling AI developer account (Kling's ${link(
 				'https://app.klingai.com/global/dev/document-api/quickStart/userManual',
 				'API guide',
 			)} tells where); a plain string, pasted as shown. The node signs a fresh token from the pair for every request.`,
@@ -62,6 +142,7 @@ export class KlingAiApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
+			displayOptions: { show: { authentication: ['accessKeys'] } },
 			description:
 				'The Secret Key of the same pair, shown next to the Access Key; it never leaves n8n (it only signs the token)',
 		},
@@ -77,20 +158,21 @@ export class KlingAiApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		assertBaseUrl(credentials);
-		const token = signKlingToken(
-			String(credentials.accessKey ?? ''),
-			String(credentials.secretKey ?? ''),
-		);
+		const token =
+			klingAuthMode(credentials) === 'apiKey'
+				? String(credentials.apiKey ?? '')
+				: signKlingToken(String(credentials.accessKey ?? ''), String(credentials.secretKey ?? ''));
 		return {
 			...requestOptions,
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
 		};
 	}
 
-	// Reads a task that cannot exist: a valid key pair gets "not found", a bad one codes 1000-1004.
+	// Reads a task that cannot exist: a valid key gets "not found" (or no task), a bad one codes 1000-1004.
+	// An API key reads it through the current design's task query, a key pair through the legacy one.
 	test = unknownTaskTest(
-		'/v1/videos/text2video/credential-test',
+		`={{ ${TEST_USES_API_KEY} ? "/tasks?task_ids=credential-test" : "/v1/videos/text2video/credential-test" }}`,
 		[1000, 1001, 1002, 1003, 1004].map((code): [string, number] => ['code', code]),
-		'Kling AI rejected the access key or secret key',
+		'Kling AI rejected the key',
 	);
 }

@@ -25,7 +25,11 @@ import { expectedNoticeDecisions, noticeDecisions } from '../../tooling/harness/
 
 import { baseUrlProblem } from '../../credentials/baseUrl';
 import { FoxApiApi } from '../../credentials/FoxApiApi.credentials';
-import { KlingAiApi, signKlingToken } from '../../credentials/KlingAiApi.credentials';
+import {
+	KlingAiApi,
+	klingAuthMode,
+	signKlingToken,
+} from '../../credentials/KlingAiApi.credentials';
 import { ToApisApi } from '../../credentials/ToApisApi.credentials';
 import { UniAllApi } from '../../credentials/UniAllApi.credentials';
 
@@ -366,5 +370,79 @@ describe('plain-http notice', () => {
 
 	it('shows for plain http to another machine and hides otherwise (n8n-workflow of the package; the e2e suite checks each n8n host)', () => {
 		expect(noticeDecisions(NodeHelpers)).toEqual(expectedNoticeDecisions());
+	});
+});
+
+describe('Kling AI: API key or access key pair', () => {
+	const kling = new KlingAiApi();
+	const BASE = 'https://api-singapore.klingai.com';
+	/** The data as n8n hands it to authenticate: defaults filled in, hidden fields dropped. */
+	const asStored = (data: ICredentialDataDecryptedObject) =>
+		NodeHelpers.getNodeParameters(
+			kling.properties,
+			data as never,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
+
+	it('a new credential defaults to API Key, sent as it is', async () => {
+		const data = asStored({ apiKey: 'kling-api-key-1', baseUrl: BASE });
+		expect(data.authentication).toBe('apiKey');
+		expect(klingAuthMode(data)).toBe('apiKey');
+		const result = await authenticate(kling, data, { url: '/tasks', method: 'GET' });
+		expect(result.headers).toEqual({ Authorization: 'Bearer kling-api-key-1' });
+	});
+
+	it('Access Key + Secret Key signs the JWT, as before', async () => {
+		vi.useFakeTimers({ now: new Date('2026-01-02T03:04:05Z') });
+		const data = asStored({
+			authentication: 'accessKeys',
+			accessKey: 'ak-unit',
+			secretKey: 'sk-unit-secret',
+			baseUrl: BASE,
+		});
+		expect(klingAuthMode(data)).toBe('accessKeys');
+		const result = await authenticate(kling, data, { url: '/v1/x', method: 'GET' });
+		expect(result.headers).toEqual({
+			Authorization: `Bearer ${signKlingToken('ak-unit', 'sk-unit-secret', 1767323045)}`,
+		});
+		vi.useRealTimers();
+	});
+
+	it("a credential saved before the choice existed keeps its pair through n8n's defaults, and signs with it", async () => {
+		const data = asStored({ accessKey: 'ak-old', secretKey: 'sk-old-secret', baseUrl: BASE });
+		expect(data).toMatchObject({
+			authentication: 'apiKey',
+			accessKey: 'ak-old',
+			secretKey: 'sk-old-secret',
+		});
+		expect(data.apiKey).toBeUndefined();
+		expect(klingAuthMode(data)).toBe('accessKeys');
+		const display = (name: string) =>
+			kling.properties
+				.filter((property) => property.name === name)
+				.some((property) => NodeHelpers.displayParameter(data as never, property, null, null));
+		// The editor shows the notice instead of an empty API Key field.
+		expect(display('savedPairNotice')).toBe(true);
+		expect(display('apiKey')).toBe(false);
+	});
+
+	it('the Test reads the current task query with an API key, the legacy one with a pair', () => {
+		const url = String(kling.test!.request.url);
+		expect(url).toMatch(/^=\{\{/);
+		const resolve = (credentials: ICredentialDataDecryptedObject) =>
+			// The same expression n8n resolves, evaluated on plain data.
+			new Function('$credentials', `return ${url.slice(3, -2)};`)(credentials) as string;
+		expect(resolve({ authentication: 'apiKey', apiKey: 'k' })).toBe(
+			'/tasks?task_ids=credential-test',
+		);
+		expect(resolve({ authentication: 'accessKeys', accessKey: 'a', secretKey: 's' })).toBe(
+			'/v1/videos/text2video/credential-test',
+		);
+		expect(resolve({ authentication: 'apiKey', accessKey: 'a', secretKey: 's' })).toBe(
+			'/v1/videos/text2video/credential-test',
+		);
 	});
 });

@@ -9,12 +9,13 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
+	INodeParameters,
 	INodeProperties,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
 	Workflow,
 } from 'n8n-workflow';
-import { ICredentialsHelper, isExpression } from 'n8n-workflow';
+import { ICredentialsHelper, isExpression, NodeHelpers } from 'n8n-workflow';
 
 export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(
@@ -30,10 +31,21 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return type;
 	}
 
+	/**
+	 * As n8n's CLI hands them out: defaults filled in for missing fields, and fields the credential's
+	 * display rules hide dropped (a credential saved before a field existed gets its default).
+	 */
 	async getDecrypted(_: IWorkflowExecuteAdditionalData, __: INodeCredentialsDetails, type: string) {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials for "${type}"`);
-		return { ...data };
+		return NodeHelpers.getNodeParameters(
+			this.type(type).properties,
+			{ ...data } as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	async authenticate(

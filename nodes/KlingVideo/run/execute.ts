@@ -30,6 +30,8 @@ import { planJob, type Job } from './plan/plan';
 import { readLimits } from './plan/settings';
 
 const REQUEST_TIMEOUT_MS = 60_000;
+/** Credential fields that are settings, not secrets (redacting "apiKey" would maul every answer). */
+const NOT_SECRET = new Set(['baseUrl', 'authentication']);
 /** Downloads stream to n8n's binary data; a few at once keep memory and bandwidth flat for any item count. */
 const MAX_DOWNLOADS_AT_ONCE = 4;
 
@@ -134,7 +136,7 @@ async function openClient(
 	const baseUrl = String(credentials.baseUrl).trim().replace(/\/+$/, '');
 	const redactor = createRedactor(
 		Object.entries(credentials)
-			.filter(([key, value]) => key !== 'baseUrl' && typeof value === 'string')
+			.filter(([key, value]) => !NOT_SECRET.has(key) && typeof value === 'string')
 			.map(([, value]) => value as string),
 	);
 	const client = createProviderClient(ctx, provider, {
