@@ -88,6 +88,8 @@ export class KlingAiApi implements ICredentialType {
 				},
 			],
 			default: 'apiKey',
+			description:
+				'Which key Kling gave you: an API key (what its console makes today) or an older access key and secret key pair',
 		},
 		{
 			...apiKeyProperty(
@@ -110,6 +112,7 @@ export class KlingAiApi implements ICredentialType {
 				name,
 				type: 'hidden',
 				default: '',
+				description: 'Kept from a credential saved before the Authentication choice existed',
 				displayOptions: { show: { authentication: ['apiKey'] } },
 			}),
 		),

@@ -5,7 +5,8 @@ import type {
 	ImageToVideoRequest,
 	TextToVideoRequest,
 } from '../../nodes/KlingVideo/request/operations';
-import { klingAi, splitTaskId } from '../../nodes/KlingVideo/providers/klingAi';
+import { klingAi } from '../../nodes/KlingVideo/providers/klingAi';
+import { splitTaskId } from '../../nodes/KlingVideo/providers/shared/klingTaskId';
 import { jwtProblem } from '../../tooling/simulator/klingAi';
 
 describe('Kling AI JWT', () => {

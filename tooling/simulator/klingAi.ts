@@ -1,198 +1,167 @@
-// The official Kling AI API as docs/providers.md section 6 describes it. Every request must carry
-// a valid HS256 JWT (signature with the secret key, iss = access key, exp not passed, nbf reached), or
-// it is refused with Kling's 401 codes. Answers use the {code, message, request_id, data} envelope.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// The official Kling AI API, both designs on one host and one task store (as Kling runs them): the
+// legacy one (klingLegacy.ts, JWT from the access key pair) and the current one (docs/providers.md 4b):
+// an API key as the bearer, the model in the create path, bodies {prompt | contents[], settings,
+// options}, and one task query for every model, GET /tasks?task_ids=a,b (or external_task_ids=),
+// answering data[] with outputs[] and billing[]. An unknown id is left out of data[] (GUESS: the docs
+// are silent). The access key pair is refused on the current design (GUESS), the API key taken on both.
 import type { ServerResponse } from 'node:http';
 
-import { ProviderSimulator, type ErrorKind, type SimTask, type SimulatorOptions } from './base';
+import type { SimTask } from './base';
 import type { RecordedRequest } from './http';
+import { KlingLegacySimulator, type KlingSimulatorOptions } from './klingLegacy';
 import { toolClock } from '../clock';
 
-const ENDPOINTS = ['text2video', 'image2video', 'motion-control', 'omni-video'];
-const ERRORS: Record<ErrorKind, [number, number]> = {
-	auth: [401, 1002],
-	quota: [429, 1102],
-	rateLimited: [429, 1302],
-	busy: [429, 1303],
-	notFound: [404, 1203],
-	invalid: [400, 1201],
-	server: [500, 5000],
+export { jwtProblem, type KlingSimulatorOptions } from './klingLegacy';
+
+/** Create paths of the current design and the models each takes (the docs, 2026-09). */
+const CURRENT_MODELS: Record<string, string[]> = {
+	'text-to-video': ['kling-3.0', 'kling-3.0-turbo', 'kling-2.6', 'kling-2.5-turbo'],
+	'image-to-video': ['kling-3.0', 'kling-3.0-turbo', 'kling-2.6', 'kling-2.5-turbo'],
+	'omni-video': ['kling-3.0-omni', 'kling-o1'],
+	'motion-control': ['kling-3.0', 'kling-2.6'],
 };
+const CURRENT = 'current:';
 
-export type KlingSimulatorOptions = SimulatorOptions & { secretKey?: string };
-
-/** Why a bearer token is not acceptable, or undefined when it is. */
-export function jwtProblem(
-	authorization: string | undefined,
-	accessKey: string,
-	secretKey: string,
-	nowSeconds: number,
-): string | undefined {
-	const match = /^Bearer (.+)$/.exec(authorization ?? '');
-	if (!match) return 'missing bearer token';
-	const parts = match[1].split('.');
-	if (parts.length !== 3) return 'not a JWT';
-	const expected = createHmac('sha256', secretKey).update(`${parts[0]}.${parts[1]}`).digest();
-	const given = Buffer.from(parts[2], 'base64url');
-	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad signature';
-	const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString());
-	const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
-	if (header.alg !== 'HS256' || header.typ !== 'JWT') return 'wrong header';
-	if (payload.iss !== accessKey) return 'wrong iss';
-	if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds) return 'expired';
-	if (typeof payload.nbf !== 'number' || payload.nbf > nowSeconds) return 'not yet valid';
-	return undefined;
-}
-
-export class KlingAiSimulator extends ProviderSimulator {
-	readonly secretKey: string;
-	/** The next submit answers HTTP 200 with this error code in the envelope. */
-	envelopeErrorOnce?: number;
-	/** Why the last refused token was refused. */
-	lastJwtProblem?: string;
-
-	private constructor(options: KlingSimulatorOptions) {
-		super(options);
-		this.secretKey = options.secretKey ?? `${this.apiKey}-secret`;
-	}
+export class KlingAiSimulator extends KlingLegacySimulator {
+	/** Status queries of the current design (GET /tasks), each possibly for several tasks. */
+	readonly taskQueries: Array<{ ids: string[]; by: 'task_ids' | 'external_task_ids' }> = [];
+	/** What a finished current-design task says it cost (billing[]). */
+	billing: Array<Record<string, string>> = [
+		{ charge_type: 'unit', amount: '5', package_type: 'video' },
+	];
+	private readonly usesApiKey = new WeakSet<RecordedRequest>();
 
 	static async start(options: KlingSimulatorOptions = {}): Promise<KlingAiSimulator> {
-		return await ProviderSimulator.boot(new KlingAiSimulator(options));
+		return await KlingLegacySimulator.boot(new KlingAiSimulator(options));
 	}
 
-	get accessKey(): string {
+	/** The API key this simulator takes as `Bearer <key>`: its `apiKey` option. */
+	get apiKeyValue(): string {
 		return this.apiKey;
 	}
 
 	protected authorized(request: RecordedRequest): boolean {
-		this.lastJwtProblem = jwtProblem(
-			request.headers.authorization,
-			this.apiKey,
-			this.secretKey,
-			Math.floor(Date.now() / 1000),
-		);
-		return this.lastJwtProblem === undefined;
-	}
-
-	protected sendError(
-		response: ServerResponse,
-		kind: ErrorKind,
-		message: string,
-		headers?: Record<string, string>,
-	) {
-		const [status, code] = ERRORS[kind];
-		this.json(
-			response,
-			status,
-			{
-				code,
-				message: kind === 'auth' ? `${message}: ${this.lastJwtProblem}` : message,
-				request_id: 'req-sim',
-			},
-			headers,
-		);
+		if (request.headers.authorization === `Bearer ${this.apiKey}`) {
+			this.usesApiKey.add(request);
+			return true;
+		}
+		if (!super.authorized(request)) return false;
+		if (!isCurrentPath(request.path)) return true;
+		this.lastJwtProblem = 'an access key pair works on the legacy design only';
+		return false;
 	}
 
 	protected route(request: RecordedRequest, response: ServerResponse): boolean {
-		const create = /^\/v1\/videos\/([\w-]+)$/.exec(request.path);
-		if (request.method === 'POST' && create && ENDPOINTS.includes(create[1])) {
-			this.create(create[1], request, response);
+		if (!isCurrentPath(request.path)) return super.route(request, response);
+		const url = new URL(request.path, 'http://simulator');
+		const create = /^\/([\w-]+)\/([^/]+)$/.exec(url.pathname);
+		if (request.method === 'POST' && create && CURRENT_MODELS[create[1]]) {
+			this.createCurrent(create[1], decodeURIComponent(create[2]), request, response);
 			return true;
 		}
-		const query = /^\/v1\/videos\/([\w-]+)\/([^/?]+)$/.exec(request.path);
-		if (request.method === 'GET' && query && ENDPOINTS.includes(query[1])) {
-			this.query(query[1], decodeURIComponent(query[2]), response);
+		if (request.method === 'GET' && url.pathname === '/tasks') {
+			this.queryCurrent(url.searchParams, response);
 			return true;
 		}
 		return false;
 	}
 
-	private create(endpoint: string, request: RecordedRequest, response: ServerResponse) {
-		if (this.envelopeErrorOnce !== undefined) {
-			const code = this.envelopeErrorOnce;
-			this.envelopeErrorOnce = undefined;
-			return this.json(response, 200, {
-				code,
-				message: 'parallel task over resource pack limit',
-				request_id: 'req-sim',
-			});
-		}
+	private refuse(response: ServerResponse, status: number, code: number, message: string) {
+		this.json(response, status, { code, message, request_id: 'req-sim' });
+	}
+
+	private createCurrent(
+		path: string,
+		model: string,
+		request: RecordedRequest,
+		response: ServerResponse,
+	) {
+		if (!CURRENT_MODELS[path].includes(model))
+			return this.refuse(response, 404, 1203, `model ${model} does not exist`);
 		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
-		if (typeof body.duration === 'number')
-			return this.json(response, 400, {
-				code: 1201,
-				message: 'duration must be a string',
-				request_id: 'req-sim',
-			});
-		if (String(body.prompt ?? '').includes('[policy]')) {
-			return this.json(response, 400, {
-				code: 1301,
-				message: 'Content security policy triggered',
-				request_id: 'req-sim',
-			});
-		}
-		// Kling: external_task_id must be unique per account (UNVERIFIED which code it answers; 1201 here).
-		if (
-			typeof body.external_task_id === 'string' &&
-			this.findTask(body.external_task_id, 'external_task_id')
-		) {
-			return this.json(response, 400, {
-				code: 1201,
-				message: 'external_task_id already exists',
-				request_id: 'req-sim',
-			});
-		}
-		const id = String(867283741759111200n + BigInt(this.nextId()));
-		const task = this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);
-		this.scheduleCallback(task, body.callback_url, () => this.describe(task));
+		const options = (body.options ?? {}) as Record<string, unknown>;
+		if (JSON.stringify(body).includes('[policy]'))
+			return this.refuse(response, 400, 1301, 'Content security policy triggered');
+		const external = typeof options.external_task_id === 'string' ? options.external_task_id : '';
+		if (external && this.byExternalId(external))
+			return this.refuse(response, 400, 1201, 'external_task_id already exists');
+		const id = String(893605946402811000n + BigInt(this.nextId()));
+		const task = this.createTask(id, model, body, `${CURRENT}${path}`);
+		this.scheduleCallback(task, options.callback_url, () => this.describeCurrent(task));
 		if (this.loseAnswer(response, 'after')) return;
 		const now = toolClock.now();
 		this.json(response, 200, {
 			code: 0,
 			message: 'SUCCEED',
 			request_id: 'req-sim',
-			data: {
-				task_id: id,
-				task_status: 'submitted',
-				task_info: {},
-				created_at: now,
-				updated_at: now,
-			},
+			data: compactEntry({
+				id,
+				status: 'submitted',
+				create_time: now,
+				update_time: now,
+				external_id: external || undefined,
+			}),
 		});
 	}
 
-	private query(endpoint: string, id: string, response: ServerResponse) {
-		const task = this.findTask(id, 'external_task_id');
-		if (!task || task.kind !== endpoint)
-			return this.sendError(response, 'notFound', 'task not found');
-		task.polls++;
+	private queryCurrent(params: URLSearchParams, response: ServerResponse) {
+		const taskIds = params.get('task_ids');
+		const externalIds = params.get('external_task_ids');
+		if ((taskIds === null) === (externalIds === null))
+			return this.refuse(response, 400, 1201, 'give task_ids or external_task_ids, not both');
+		const by = taskIds !== null ? 'task_ids' : 'external_task_ids';
+		const ids = (taskIds ?? externalIds ?? '').split(',').filter((id) => id !== '');
+		this.taskQueries.push({ ids, by });
 		if (this.pollFault(response)) return;
+		const tasks = ids
+			.map((id) => (by === 'task_ids' ? this.tasks.get(id) : this.byExternalId(id)))
+			.filter((task): task is SimTask => task?.kind?.startsWith(CURRENT) === true);
+		for (const task of tasks) task.polls++;
 		this.json(response, 200, {
 			code: 0,
 			message: 'SUCCEED',
 			request_id: 'req-sim',
-			data: this.describe(task),
+			data: tasks.map((task) => this.describeCurrent(task)),
 		});
 	}
 
-	private describe(task: SimTask): Record<string, unknown> {
-		const base = { task_id: task.id, created_at: task.createdAt, updated_at: toolClock.now() };
-		const phase = this.phase(task);
-		if (phase === 'pending') return { ...base, task_status: 'submitted' };
-		if (phase === 'processing') return { ...base, task_status: 'processing' };
-		if (phase === 'failed')
-			return {
-				...base,
-				task_status: 'failed',
-				task_status_msg: 'Failure to pass the risk control system',
-			};
-		if (phase === 'completedEmpty')
-			return { ...base, task_status: 'succeed', task_result: { videos: [] } };
-		return {
-			...base,
-			task_status: 'succeed',
-			task_result: { videos: [{ id: `v${task.id}`, url: this.videoUrl(task), duration: '5.042' }] },
-		};
+	private byExternalId(external: string): SimTask | undefined {
+		return [...this.tasks.values()].find(
+			(task) =>
+				(task.body.options as Record<string, unknown> | undefined)?.external_task_id === external,
+		);
 	}
+
+	protected describeCurrent(task: SimTask): Record<string, unknown> {
+		const external = (task.body.options as Record<string, unknown> | undefined)?.external_task_id;
+		const base = {
+			id: task.id,
+			create_time: task.createdAt,
+			update_time: toolClock.now(),
+			external_id: typeof external === 'string' && external ? external : undefined,
+		};
+		const phase = this.phase(task);
+		if (phase === 'pending') return compactEntry({ ...base, status: 'submitted' });
+		if (phase === 'processing') return compactEntry({ ...base, status: 'processing' });
+		if (phase === 'failed')
+			return compactEntry({
+				...base,
+				status: 'failed',
+				message: 'Failure to pass the risk control system',
+			});
+		const outputs =
+			phase === 'completedEmpty'
+				? []
+				: [{ type: 'video', id: `v${task.id}`, url: this.videoUrl(task), duration: '5.042' }];
+		return compactEntry({ ...base, status: 'succeeded', outputs, billing: this.billing });
+	}
+}
+
+function isCurrentPath(path: string): boolean {
+	return !path.startsWith('/v1/');
+}
+
+function compactEntry(entry: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
 }

@@ -1,62 +1,24 @@
-// The official Kling AI API (docs/providers.md): an endpoint per mode under /v1/videos/, a JWT per
-// request (credentials/KlingAiApi), answers in {code, message, request_id, data} where code != 0 is an
-// error even in an HTTP 200. kling-v3's tables come from third-party copies of Kling's docs (UNVERIFIED).
+// The official Kling AI API in its legacy design (docs/providers.md 4), spoken with an access key pair:
+// an endpoint per mode under /v1/videos/, model_name in the body, a JWT per request
+// (credentials/KlingAiApi). An API-key credential speaks the current design instead (klingAiCurrent.ts,
+// chosen by forCredentials). kling-v3's tables come from third-party copies of Kling's docs (UNVERIFIED).
 
-import { asNumber, asObject, asText, firstText, pick, preview, urlEntries } from '../lib/json';
+import { klingAuthMode } from '../../../credentials/KlingAiApi.credentials';
+import { firstText, preview } from '../lib/json';
 import { MEGABYTE } from '../lib/units';
 import type {
 	FieldRules,
 	GenerationCapabilities,
-	NormalizedTask,
 	ProviderAdapter,
 	SubmitExtras,
-	TaskVideo,
 	VideoLimits,
 } from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
-import type { ProviderError, ProviderErrorKind } from '../transport/http';
 import { compact, MOTION_CONTROL_FIELDS, nonEmpty, seconds, sent } from './shared/body';
-import { kindFromStatus } from './shared/gatewayError';
-import { statusFromWord } from './shared/statusWords';
-
-/** The endpoint under /v1/videos/ of each operation (Kling AI has no voice endpoint). */
-const ENDPOINT_OF = {
-	textToVideo: 'text2video',
-	imageToVideo: 'image2video',
-	motionControl: 'motion-control',
-	editVideo: 'omni-video',
-} as const;
-type Endpoint = (typeof ENDPOINT_OF)[keyof typeof ENDPOINT_OF];
-const ENDPOINTS = Object.values(ENDPOINT_OF) as Endpoint[];
-const endpointOf = (request: VideoRequest): Endpoint =>
-	request.operation === 'createVoice' ? 'omni-video' : ENDPOINT_OF[request.operation];
-
-// Kling's error codes (docs/providers.md), as kinds the node acts on.
-const CODE_KINDS: Array<[number, number, ProviderErrorKind, string]> = [
-	[1000, 1004, 'auth', 'authentication failed: check the access key and secret key'],
-	[1100, 1100, 'auth', 'the account has a problem'],
-	[1101, 1102, 'quota', 'the account is out of balance or its resource pack is used up'],
-	[1103, 1103, 'auth', 'the account has no permission for this resource'],
-	[1104, 1199, 'auth', 'account problem'],
-	[1200, 1201, 'invalid', 'invalid parameters'],
-	[1202, 1203, 'notFound', 'not found'],
-	[1300, 1301, 'contentPolicy', 'blocked by the content policy'],
-	[1302, 1302, 'rateLimited', 'too many requests'],
-	[1303, 1303, 'busy', 'too many tasks running at once for the resource pack'],
-	[1304, 1304, 'auth', 'the IP address is not on the allow list'],
-	[5000, 5999, 'server', 'server error'],
-];
-
-/**
- * The task id the node outputs carries its endpoint ("image2video:8672..."), because Kling answers a
- * query only under the endpoint that created the task. A bare id is looked up as text2video.
- */
-export function splitTaskId(taskId: string): { endpoint: Endpoint; id: string } {
-	const [prefix, ...rest] = taskId.split(':');
-	if (rest.length > 0 && ENDPOINTS.includes(prefix as Endpoint))
-		return { endpoint: prefix as Endpoint, id: rest.join(':') };
-	return { endpoint: 'text2video', id: taskId };
-}
+import { klingAiCurrent } from './klingAiCurrent';
+import { endpointOf, splitTaskId } from './shared/klingTaskId';
+import { parseKlingBodyError, parseKlingError } from './shared/klingErrors';
+import { parseLegacyTask } from './shared/klingLegacyTask';
 
 function modelFor(request: VideoRequest): string {
 	if (request.operation === 'motionControl')
@@ -142,38 +104,6 @@ function modeBody(request: VideoRequest) {
 	}
 }
 
-function parseError(statusCode: number, body: unknown): ProviderError {
-	const code = asNumber(pick(body, 'code'));
-	const message =
-		firstText(body, ['message', 'error.message']) ?? `HTTP ${statusCode}: ${preview(body)}`;
-	const known =
-		code === undefined ? undefined : CODE_KINDS.find(([from, to]) => code >= from && code <= to);
-	if (!known) return { kind: kindFromStatus(statusCode), message, code: code?.toString() };
-	return {
-		kind: known[2],
-		message: `${known[3]} (code ${code}: ${message})`,
-		code: String(code),
-		documented: true,
-	};
-}
-
-function parseTask(body: unknown, taskId: string): NormalizedTask {
-	const raw = asObject(body) ?? {};
-	const data = asObject(raw.data) ?? {};
-	const videos: TaskVideo[] = urlEntries(pick(data, 'task_result.videos'));
-	let status = statusFromWord(asText(data.task_status));
-	if (status === 'completed' && videos.length === 0) status = 'processing';
-	const reason = asText(data.task_status_msg);
-	return {
-		id: taskId,
-		status,
-		model: asText(data.model_name),
-		videos,
-		error: status === 'failed' ? { message: reason ?? 'no reason given' } : undefined,
-		raw,
-	};
-}
-
 const GENERATION: GenerationCapabilities = {
 	durations: seconds(3, 15),
 	// 4K is reported for kling-v3 by third parties only (UNVERIFIED), so it is not offered.
@@ -218,7 +148,7 @@ const MOTION_VIDEO: VideoLimits = {
 
 export const klingAi: ProviderAdapter = {
 	id: 'klingAi',
-	note: "Kling's official API (access key and secret key)",
+	note: "Kling's official API (API key, or access key and secret key)",
 	displayName: 'Kling AI',
 	credentialName: 'klingAiApi',
 	capabilities: {
@@ -278,16 +208,15 @@ export const klingAi: ProviderAdapter = {
 		if (!id)
 			throw new Error(`Kling AI accepted the request but its answer has no task id: ${answer}`);
 		const taskId = `${endpointOf(request)}:${id}`;
-		return { taskId, task: parseTask(body, taskId) };
+		return { taskId, task: parseLegacyTask(body, taskId) };
 	},
 	buildStatus(taskId) {
 		const { endpoint, id } = splitTaskId(taskId);
 		return { method: 'GET', path: `/v1/videos/${endpoint}/${encodeURIComponent(id)}` };
 	},
-	parseTask,
-	parseError,
-	parseBodyError(body) {
-		const code = asNumber(pick(body, 'code'));
-		return code === undefined || code === 0 ? undefined : parseError(200, body);
-	},
+	parseTask: parseLegacyTask,
+	parseError: (statusCode, body) => parseKlingError(statusCode, body, 'access key and secret key'),
+	parseBodyError: (body) => parseKlingBodyError(body, 'access key and secret key'),
+	forCredentials: (credentials) =>
+		klingAuthMode(credentials) === 'apiKey' ? klingAiCurrent : klingAi,
 };

@@ -5,6 +5,7 @@
 
 import type { IDataObject } from 'n8n-workflow';
 
+import { pick } from '../lib/json';
 import type { FieldRule, ProviderAdapter } from './types';
 import type { HttpCall } from '../transport/http';
 import type { SubmitOverrides, VideoRequest } from '../request/operations';
@@ -48,14 +49,14 @@ export function requestProblem(
 		return { parameter: field, message: `${name} does not take it (${reason}); remove it` };
 	}
 	const extra = request.extraBody ?? {};
-	if (provider.modelField in extra) {
+	if (!provider.modelInPath && provider.modelField in extra) {
 		return {
 			parameter: 'extraBody',
 			message: `"${provider.modelField}" names the model: use Custom Model Name instead`,
 		};
 	}
-	const reserved = Object.keys(extra).find(
-		(key) => provider.reservedBodyFields?.[key] !== undefined,
+	const reserved = Object.keys(provider.reservedBodyFields ?? {}).find(
+		(key) => pick(extra, key) !== undefined,
 	);
 	if (reserved) {
 		const owner = provider.reservedBodyFields?.[reserved];
@@ -109,7 +110,12 @@ export function withOverrides(
 		);
 	let body: IDataObject = call.body;
 	// Spread keeps the key where the adapter put it, so the body keeps the documented order.
-	if (customModel !== undefined) body = { ...body, [provider.modelField]: customModel };
+	if (customModel !== undefined && !provider.modelInPath)
+		body = { ...body, [provider.modelField]: customModel };
 	if (extraBody !== undefined) body = mergeBody(body, extraBody);
-	return { ...call, body };
+	const path =
+		customModel !== undefined && provider.modelInPath
+			? call.path.replace(/[^/]*$/, encodeURIComponent(customModel))
+			: call.path;
+	return { ...call, path, body };
 }

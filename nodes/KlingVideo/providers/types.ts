@@ -2,7 +2,7 @@
 // parsers) and what a task looks like once parsed. Adapters turn `VideoRequest`s into HTTP calls and
 // answers back into `NormalizedTask`s.
 
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type {
 	CreateVoiceRequest,
@@ -52,6 +52,16 @@ export interface TaskVideo extends IDataObject {
 	url: string;
 }
 
+/**
+ * What the provider says the task cost, in a shape a spreadsheet can sum: an amount of money in a
+ * currency, or an amount of a resource pack's units.
+ */
+export interface TaskCost extends IDataObject {
+	amount: number;
+	currency?: string;
+	unit?: string;
+}
+
 export interface NormalizedTask {
 	id: string;
 	status: TaskStatus;
@@ -62,6 +72,8 @@ export interface NormalizedTask {
 	/** Failure reason given by the provider, for failed and cancelled tasks. */
 	error?: { message: string; code?: string };
 	expiresAt?: string;
+	/** Where the provider reports it (Kling AI). */
+	cost?: TaskCost;
 	/** Seconds the provider expects the task to take, when it says. */
 	estimatedSeconds?: number;
 	raw: IDataObject;
@@ -152,7 +164,9 @@ export interface ProviderAdapter extends ProviderEndpoint {
 	modelFor(request: VideoRequest): string;
 	/** The body key that names the model, which Custom Model Name sets. */
 	modelField: string;
-	/** Body keys the node sets for its own use (callback, client task id), with the option that sets each: Extra Body Fields may not. */
+	/** The model is the call path's last step instead (Kling AI's current design): Custom Model Name replaces it. */
+	modelInPath?: boolean;
+	/** Body keys (dotted for nested ones) the node sets for its own use (callback, client task id), with the option that sets each: Extra Body Fields may not. */
 	reservedBodyFields?: Record<string, string>;
 	buildSubmit(request: VideoRequest, extras?: SubmitExtras): HttpCall;
 	/** Whether the provider takes a callback URL (sent as callback_url) for this operation. */
@@ -166,4 +180,9 @@ export interface ProviderAdapter extends ProviderEndpoint {
 	buildStatus(taskId: string): HttpCall;
 	/** A status response as a task; a provider quirk (e.g. "completed" without results) stays in here. */
 	parseTask(body: unknown, taskId: string): NormalizedTask;
+	/**
+	 * A provider with more than one API design: the adapter for the design this credential is for
+	 * (Kling AI: an API key speaks the current one). Asked once per run, before any item is read.
+	 */
+	forCredentials?(credentials: ICredentialDataDecryptedObject): ProviderAdapter;
 }

@@ -46,8 +46,13 @@ export async function executeNode(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const providerId = ctx.getNodeParameter('provider', 0) as string;
-	const provider = findProvider(providerId);
-	if (!provider) throw new NodeOperationError(ctx.getNode(), `Unknown provider "${providerId}"`);
+	const registered = findProvider(providerId);
+	if (!registered) throw new NodeOperationError(ctx.getNode(), `Unknown provider "${providerId}"`);
+	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
+		registered.credentialName,
+	);
+	// A provider with more than one API design speaks the one its credential is for (Kling AI).
+	const provider = registered.forCredentials?.(credentials) ?? registered;
 	const operation = ctx.getNodeParameter('operation', 0) as OperationId;
 	const continueOnFail = ctx.continueOnFail();
 
@@ -69,7 +74,7 @@ export async function executeNode(
 
 	const { clock } = services;
 	const cancel = new CancelHub(ctx.getExecutionCancelSignal?.());
-	const { client, redactor } = await openClient(ctx, provider, cancel, clock);
+	const { client, redactor } = openClient(ctx, provider, credentials, cancel, clock);
 	const limits = readLimits(ctx);
 	let firstFailure: NodeFailure | undefined;
 	const run: RunContext = {
@@ -108,15 +113,13 @@ export async function executeNode(
 	];
 }
 
-async function openClient(
+function openClient(
 	ctx: IExecuteFunctions,
 	provider: ProviderAdapter,
+	credentials: ICredentialDataDecryptedObject,
 	cancel: CancelHub,
 	clock: Clock,
-): Promise<{ client: ProviderClient; redactor: Redactor }> {
-	const credentials: ICredentialDataDecryptedObject = await ctx.getCredentials(
-		provider.credentialName,
-	);
+): { client: ProviderClient; redactor: Redactor } {
 	const given = String(credentials.baseUrl ?? '').trim();
 	const problem =
 		baseUrlProblem(given) ??

@@ -33,6 +33,7 @@ export function taskJson(
 		json.videos = task.videos;
 	}
 	if (task.expiresAt !== undefined) json.expiresAt = task.expiresAt;
+	if (task.cost !== undefined) json.cost = task.cost;
 	json.raw = keptRaw(task.raw);
 	return json;
 }

@@ -1,0 +1,145 @@
+// Kling AI's current API design with an API key, in n8n's execution engine against the simulator of
+// both designs: the model in the path, the current body, the task query GET /tasks, the cost, a lost
+// answer found again by external_task_id, what the current design does not take, and Get Task of
+// either design's ids.
+import type { INodeParameters } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { binaryBuffer, runKlingNode } from '../../tooling/harness/n8n';
+import { SAMPLE_MP4 } from '../../tooling/simulator/files';
+import { KlingAiSimulator } from '../../tooling/simulator/klingAi';
+
+const API_KEY = 'kling-current-api-key-0123456789';
+let sim: KlingAiSimulator;
+beforeAll(async () => {
+	sim = await KlingAiSimulator.start({ apiKey: API_KEY, renderMs: 800 });
+});
+afterAll(async () => sim.close());
+beforeEach(() => {
+	sim.faults = {};
+});
+
+const apiKeyCredential = () => ({
+	klingAiApi: { authentication: 'apiKey', apiKey: API_KEY, baseUrl: sim.baseUrl },
+});
+const run = (parameters: INodeParameters, extra: { continueOnFail?: boolean } = {}) =>
+	runKlingNode({
+		parameters: {
+			provider: 'klingAi',
+			operation: 'textToVideo',
+			prompt: 'a koi pond at dawn',
+			duration: 5,
+			options: { pollIntervalSeconds: 1 },
+			...parameters,
+		},
+		credentials: apiKeyCredential(),
+		...extra,
+	});
+
+describe('Kling AI with an API key: the current design', () => {
+	it('text to video goes to /text-to-video/kling-3.0 with the current body, and completes with its cost', async () => {
+		const before = sim.api.requests.length;
+		const result = await run({ resolution: '1080p', aspectRatio: '9:16' });
+		expect(result.error).toBeUndefined();
+		const requests = sim.api.requests.slice(before);
+		const submit = requests.find((request) => request.method === 'POST')!;
+		expect(submit.path).toBe('/text-to-video/kling-3.0');
+		expect(submit.headers.authorization).toBe(`Bearer ${API_KEY}`);
+		expect(submit.body).toEqual({
+			prompt: 'a koi pond at dawn',
+			settings: { resolution: '1080p', aspect_ratio: '9:16', duration: 5, audio: 'off' },
+			options: { external_task_id: expect.stringMatching(/^n8n-/) },
+		});
+		// Status checks read the task query; the one lookup before the submit asks by external_task_id.
+		const reads = requests.filter((request) => request.method === 'GET').map((r) => r.path);
+		expect(reads.filter((path) => path.startsWith('/tasks?task_ids=')).length).toBeGreaterThan(0);
+		expect(reads.every((path) => /^\/tasks\?(task_ids|external_task_ids)=/.test(path))).toBe(true);
+		const json = result.output[0].json;
+		expect(json).toMatchObject({
+			provider: 'klingAi',
+			model: 'kling-3.0',
+			status: 'completed',
+			cost: { amount: 5, unit: 'units', packageType: 'video' },
+		});
+		expect(json.taskId).toMatch(/^\d+$/);
+		expect(await binaryBuffer(result.output[0].binary!.data)).toEqual(SAMPLE_MP4);
+		expect(JSON.stringify(result.run)).not.toContain(API_KEY);
+	});
+
+	it('cash billing is summed in its currency', async () => {
+		sim.billing = [
+			{ charge_type: 'cash', amount: '0.70', currency: 'USD', cash_type: 'balance' },
+			{ charge_type: 'cash', amount: '0.14', currency: 'USD', cash_type: 'balance' },
+		];
+		try {
+			const result = await run({ options: { download: false } });
+			expect(result.output[0].json.cost).toEqual({ amount: 0.84, currency: 'USD' });
+		} finally {
+			sim.billing = [{ charge_type: 'unit', amount: '5', package_type: 'video' }];
+		}
+	});
+
+	it('a lost submit answer is found again by external_task_id, never submitted twice', async () => {
+		sim.faults = { dropAfterAcceptCount: 1 };
+		const before = sim.acceptedSubmits.length;
+		const queries = sim.taskQueries.length;
+		const result = await run({ options: { download: false } });
+		expect(result.error).toBeUndefined();
+		expect(sim.acceptedSubmits.length - before).toBe(1);
+		expect(sim.taskQueries.slice(queries).some((query) => query.by === 'external_task_ids')).toBe(
+			true,
+		);
+		expect(result.output[0].json.status).toBe('completed');
+	});
+
+	it.each([
+		['negativePrompt', { additionalFields: { negativePrompt: 'blur' } }, 'no negative prompt'],
+		['cfgScale', { additionalFields: { cfgScale: 0.5 } }, 'no cfg_scale'],
+	])('%s is refused before anything is sent', async (field, parameters, reason) => {
+		const before = sim.api.requests.length;
+		const result = await run(parameters as INodeParameters);
+		expect(result.error?.message).toContain(reason);
+		expect(result.error?.message).toContain('[item 0]');
+		expect(sim.api.requests.length).toBe(before);
+		void field;
+	});
+
+	it('Custom Model Name replaces the model in the path', async () => {
+		const before = sim.api.requests.length;
+		const result = await run({
+			additionalFields: { customModel: 'kling-2.6' },
+			options: { download: false },
+		});
+		expect(result.error).toBeUndefined();
+		const submit = sim.api.requests.slice(before).find((request) => request.method === 'POST')!;
+		expect(submit.path).toBe('/text-to-video/kling-2.6');
+	});
+
+	it('Get Task finds a current task by its bare id, and a legacy one by its endpoint-named id', async () => {
+		const made = await run({ options: { download: false } });
+		const taskId = String(made.output[0].json.taskId);
+		const current = await run({ operation: 'getTask', taskId, options: { download: false } });
+		expect(current.output[0].json).toMatchObject({ taskId, status: 'completed' });
+
+		const legacy = await runKlingNode({
+			parameters: {
+				provider: 'klingAi',
+				operation: 'textToVideo',
+				prompt: 'legacy koi',
+				duration: 5,
+				options: { pollIntervalSeconds: 1, download: false },
+			},
+			credentials: {
+				klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
+			},
+		});
+		const legacyId = String(legacy.output[0].json.taskId);
+		expect(legacyId).toMatch(/^text2video:\d+$/);
+		const found = await run({
+			operation: 'getTask',
+			taskId: legacyId,
+			options: { download: false },
+		});
+		expect(found.output[0].json).toMatchObject({ taskId: legacyId, status: 'completed' });
+	});
+});
