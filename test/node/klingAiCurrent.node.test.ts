@@ -142,4 +142,48 @@ describe('Kling AI with an API key: the current design', () => {
 		});
 		expect(found.output[0].json).toMatchObject({ taskId: legacyId, status: 'completed' });
 	});
+
+	it('status is read together: 12 items cost about as many status requests as one', async () => {
+		const statusQueries = (from: number) =>
+			sim.taskQueries.slice(from).filter((query) => query.by === 'task_ids');
+		let from = sim.taskQueries.length;
+		const one = await runKlingNode({
+			parameters: {
+				provider: 'klingAi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				duration: 5,
+				options: { pollIntervalSeconds: 1, download: false },
+			},
+			credentials: apiKeyCredential(),
+			items: [{ prompt: 'alone' }],
+		});
+		expect(one.error).toBeUndefined();
+		const single = statusQueries(from).length;
+		from = sim.taskQueries.length;
+		const many = await runKlingNode({
+			parameters: {
+				provider: 'klingAi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				duration: 5,
+				options: { pollIntervalSeconds: 1, download: false },
+			},
+			credentials: apiKeyCredential(),
+			items: Array.from({ length: 12 }, (_, index) => ({ prompt: `together ${index}` })),
+		});
+		expect(many.error).toBeUndefined();
+		expect(many.output.map((item) => item.json.status)).toEqual(new Array(12).fill('completed'));
+		const together = statusQueries(from);
+		expect(together.length).toBeLessThanOrEqual(2 * single + 2);
+		expect(Math.max(...together.map((query) => query.ids.length))).toBeGreaterThan(1);
+	});
+
+	it('a task missing from a query answer is asked about again, never taken as done', async () => {
+		sim.omitFromQueries = 2;
+		const result = await run({ options: { download: false } });
+		expect(result.error).toBeUndefined();
+		expect(sim.omitFromQueries).toBe(0);
+		expect(result.output[0].json.status).toBe('completed');
+	});
 });

@@ -29,6 +29,8 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 	billing: Array<Record<string, string>> = [
 		{ charge_type: 'unit', amount: '5', package_type: 'video' },
 	];
+	/** The next so many task queries leave every task out of their answer (an answer missing tasks). */
+	omitFromQueries = 0;
 	private readonly usesApiKey = new WeakSet<RecordedRequest>();
 
 	static async start(options: KlingSimulatorOptions = {}): Promise<KlingAiSimulator> {
@@ -118,6 +120,10 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 			.map((id) => (by === 'task_ids' ? this.tasks.get(id) : this.byExternalId(id)))
 			.filter((task): task is SimTask => task?.kind?.startsWith(CURRENT) === true);
 		for (const task of tasks) task.polls++;
+		if (this.omitFromQueries > 0) {
+			this.omitFromQueries--;
+			tasks.length = 0;
+		}
 		this.json(response, 200, {
 			code: 0,
 			message: 'SUCCEED',

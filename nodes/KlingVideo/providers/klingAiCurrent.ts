@@ -293,6 +293,14 @@ export const klingAiCurrent: ProviderAdapter = {
 			};
 		return { method: 'GET', path: '/tasks', qs: { task_ids: taskId } };
 	},
+	// Ids joined by commas (the docs); how many one query takes is not documented (GUESS: 50).
+	buildStatusBatch: (taskIds) => ({
+		method: 'GET',
+		path: '/tasks',
+		qs: { task_ids: taskIds.join(',') },
+	}),
+	batchable: (taskId) => legacyTaskId(taskId) === undefined,
+	maxStatusBatch: 50,
 	parseTask,
 	parseError: (statusCode, body) => parseKlingError(statusCode, body, KEY),
 	parseBodyError: (body) => parseKlingBodyError(body, KEY),

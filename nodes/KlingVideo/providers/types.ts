@@ -178,6 +178,14 @@ export interface ProviderAdapter extends ProviderEndpoint {
 	lookupByClientTaskId?(clientTaskId: string, request: VideoRequest): HttpCall;
 	parseSubmit(body: unknown, request: VideoRequest): SubmitResult;
 	buildStatus(taskId: string): HttpCall;
+	/**
+	 * Providers that read several tasks in one request (Kling AI's current design): the request for
+	 * these ids, whose answer parseTask reads for each of them. `batchable` says which ids it takes.
+	 */
+	buildStatusBatch?(taskIds: string[]): HttpCall;
+	batchable?(taskId: string): boolean;
+	/** Most ids in one such request (the URL must stay short). */
+	maxStatusBatch?: number;
 	/** A status response as a task; a provider quirk (e.g. "completed" without results) stays in here. */
 	parseTask(body: unknown, taskId: string): NormalizedTask;
 	/**

@@ -12,6 +12,7 @@ import type { RunPlace } from './admit/clientTaskId';
 import type { Slot, TaskSlots } from './admit/slots';
 import type { FailureContext, NodeFailure, Phase } from './errors';
 import type { Job } from './plan/plan';
+import type { StatusBatch } from './wait/statusBatch';
 
 export interface RunContext {
 	ctx: IExecuteFunctions;
@@ -24,6 +25,8 @@ export interface RunContext {
 	slots: TaskSlots;
 	/** Submits (with their uploads) under way at once, and downloads under way at once. */
 	limiters: { submits: Limiter; downloads: Limiter };
+	/** Status reads shared by the run's items, where the provider reads tasks together. */
+	statusBatch?: StatusBatch;
 	/** Where the node runs, for client task ids that stay the same when n8n runs the execution again. */
 	place?: RunPlace;
 	/** Told of a failed item before its slot is freed (the run stops there without Continue On Fail). */

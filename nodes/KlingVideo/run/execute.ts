@@ -28,6 +28,7 @@ import { runItem, type ItemOutcome } from './item';
 import { errorItem } from './output/output';
 import { planJob, type Job } from './plan/plan';
 import { readLimits } from './plan/settings';
+import { StatusBatch } from './wait/statusBatch';
 
 const REQUEST_TIMEOUT_MS = 60_000;
 /** Credential fields that are settings, not secrets (redacting "apiKey" would maul every answer). */
@@ -88,6 +89,14 @@ export async function executeNode(
 			submits: createLimiter(limits.concurrency),
 			downloads: createLimiter(MAX_DOWNLOADS_AT_ONCE),
 		},
+		statusBatch: provider.buildStatusBatch
+			? new StatusBatch(
+					client,
+					{ ...provider, buildStatusBatch: provider.buildStatusBatch },
+					clock,
+					cancel,
+				)
+			: undefined,
 		place: runPlace(ctx),
 		// Without Continue On Fail the node fails on the first failed item: nothing new starts, the rest stops.
 		onItemFailed: (failure) => {

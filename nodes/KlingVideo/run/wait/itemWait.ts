@@ -9,10 +9,12 @@ import type { ItemSettings } from '../plan/settings';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule';
 import { isTerminal, waitForTask } from './wait';
 
-/** One status request for the item's task. */
+/** One status check for the item's task: its own request, or its part of a shared one. */
 async function pollOnce(run: RunContext, item: ItemRun): Promise<NormalizedTask> {
 	item.timing.statusChecks++;
 	const id = item.taskId ?? '';
+	if (run.statusBatch && run.provider.batchable?.(id))
+		return await run.statusBatch.read(id, { deadline: deadlineOf(item), cancel: item.cancel });
 	return run.provider.parseTask(
 		await run.client.call(run.provider.buildStatus(id), {
 			deadline: deadlineOf(item),
@@ -52,7 +54,7 @@ export async function awaitResult(run: RunContext, item: ItemRun): Promise<void>
 			estimatedMs: item.estimatedMs,
 			cancel: item.cancel,
 			initial: task,
-		});
+		}).finally(() => run.statusBatch?.forget(item.taskId ?? ''));
 		if (result.outcome === 'cancelled') throw cancelledCall();
 		if (result.outcome === 'timeout') {
 			if (settings.onTimeout !== 'output')

@@ -1,0 +1,101 @@
+// One status request for many tasks, where the provider reads tasks together (Kling AI's current
+// design: GET /tasks?task_ids=a,b,c). Every item still polls on its own schedule; a read waits a moment
+// for others to join, then one request asks for every task of the run still being waited on, and an
+// item whose turn comes shortly after takes that answer instead of asking again. So 50 items cost about
+// as many status requests as one. A task missing from an answer is asked about again, never taken as
+// done (the adapter's parseTask says so).
+
+import { attempt, safely } from '../../lib/attempt';
+import type { CancelToken } from '../../lib/cancel';
+import type { Clock } from '../../lib/clock';
+import type { NormalizedTask, ProviderAdapter } from '../../providers/types';
+import { cancelledCall } from '../../transport/callError';
+import type { ProviderClient } from '../../transport/client';
+
+/** How long a read waits for other items' reads to join the same request. */
+export const JOIN_MS = 200;
+/** How old an answer an item takes instead of asking again (its schedule's floor is 1-5 s). */
+export const SHARED_ANSWER_MS = 5_000;
+
+interface Reader {
+	id: string;
+	deadline: number;
+	resolve(body: unknown): void;
+	reject(error: unknown): void;
+}
+
+export class StatusBatch {
+	private readonly watched = new Set<string>();
+	/** The last answer that listed each task, when it came, and whether the item has read it already. */
+	private readonly latest = new Map<string, { body: unknown; at: number; taken: boolean }>();
+	private queue: Reader[] = [];
+	private flushing = false;
+
+	constructor(
+		private readonly client: ProviderClient,
+		private readonly provider: ProviderAdapter & {
+			buildStatusBatch: NonNullable<ProviderAdapter['buildStatusBatch']>;
+		},
+		private readonly clock: Clock,
+		private readonly cancel: CancelToken,
+	) {}
+
+	/** The task's status, from a request shared with the run's other tasks. */
+	async read(
+		id: string,
+		limits: { deadline: number; cancel?: CancelToken },
+	): Promise<NormalizedTask> {
+		this.watched.add(id);
+		const fresh = this.latest.get(id);
+		if (fresh && !fresh.taken && this.clock.now() - fresh.at <= SHARED_ANSWER_MS) {
+			fresh.taken = true;
+			return this.provider.parseTask(fresh.body, id);
+		}
+		let stopListening = () => {};
+		const body = await new Promise<unknown>((resolve, reject) => {
+			this.queue.push({ id, deadline: limits.deadline, resolve, reject });
+			// The item's own cancel ends its read at once (the shared request goes on for the others).
+			stopListening = limits.cancel?.onCancel(() => reject(cancelledCall())) ?? stopListening;
+			if (!this.flushing) void this.flush();
+		}).finally(() => stopListening());
+		const entry = this.latest.get(id);
+		if (entry) entry.taken = true;
+		return this.provider.parseTask(body, id);
+	}
+
+	/** The task is over (or its item stopped): it is no longer asked about. */
+	forget(id: string): void {
+		this.watched.delete(id);
+		this.latest.delete(id);
+	}
+
+	private async flush(): Promise<void> {
+		this.flushing = true;
+		await this.clock.sleep(JOIN_MS, this.cancel);
+		const readers = this.queue;
+		this.queue = [];
+		this.flushing = false;
+		if (this.cancel.aborted) return readers.forEach((reader) => reader.reject(cancelledCall()));
+		const asked = [...new Set([...readers.map((reader) => reader.id), ...this.watched])];
+		const size = this.provider.maxStatusBatch ?? 50;
+		const deadline = Math.max(...readers.map((reader) => reader.deadline));
+		for (let start = 0; start < asked.length; start += size) {
+			const ids = asked.slice(start, start + size);
+			const answer = await attempt(async () =>
+				this.client.call(this.provider.buildStatusBatch(ids), { deadline, cancel: this.cancel }),
+			);
+			const at = this.clock.now();
+			for (const reader of readers.filter((candidate) => ids.includes(candidate.id))) {
+				if (!answer.ok) reader.reject(answer.error);
+				else reader.resolve(answer.value);
+			}
+			if (!answer.ok) continue;
+			// The answer counts for every task it lists, so that their items need not ask again.
+			for (const id of ids) {
+				if (!this.watched.has(id) || !safely(() => this.provider.parseTask(answer.value, id)))
+					continue;
+				this.latest.set(id, { body: answer.value, at, taken: false });
+			}
+		}
+	}
+}
