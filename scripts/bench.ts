@@ -9,6 +9,7 @@
 //   memory       peak RSS growth while a 300 MB result streams into filesystem binary data
 //   upload       peak RSS growth while a 200 MB video from filesystem binary data is uploaded to FoxAPI
 //   cpu          CPU per item to read, validate and build 1000 requests, against one local round trip
+//   batchStatus  Kling AI's current design: status requests for 50 items against one (tasks read together)
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { runKlingNode, useBinaryMode } from '../tooling/harness/n8n';
 import { FoxApiSimulator } from '../tooling/simulator/foxApi';
 import { seededRandom } from '../tooling/simulator/random';
 import { accountLimitRows, manyDownloadsRow } from './bench/benchLimits';
+import { batchStatusRow } from './bench/benchBatchStatus';
 import { bigUploadRow } from './bench/benchUpload';
 import { modelledDetection } from './bench/pollModel';
 
@@ -107,6 +109,7 @@ async function main() {
 	const memory = await bigDownload();
 	const upload = await bigUploadRow(log);
 	const cpu = await planningCpu();
+	const batchStatus = await batchStatusRow(log);
 
 	console.log(
 		JSON.stringify(
@@ -139,6 +142,7 @@ async function main() {
 				downloads,
 				memory,
 				upload,
+				batchStatus,
 				cpu: {
 					items: CPU_ITEMS,
 					cpuMicrosPerItem: round(cpu, 1),

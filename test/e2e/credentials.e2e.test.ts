@@ -111,6 +111,35 @@ describe('credential Test button in a real n8n', () => {
 	}
 });
 
+describe('credential Test button: Kling AI with an API key', () => {
+	it('the right API key passes (the current task query), a wrong one fails, a saved key pair still passes', async () => {
+		const base = { ...credentialBase('klingAi'), id: 'testklingapikey1' };
+		const data = (apiKey: string) => ({
+			authentication: 'apiKey',
+			apiKey,
+			baseUrl: sims.klingAi.baseUrl,
+		});
+		const before = sims.klingAi.api.requests.length;
+		expect(await rest.testCredential({ ...base, data: data(KEY) })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(sims.klingAi.api.requests[before].path).toBe('/tasks?task_ids=credential-test');
+		const bad = await rest.testCredential({ ...base, data: data('wrong-api-key-999') });
+		expect(bad).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/rejected the key/),
+		});
+		// A credential saved before the choice existed: no Authentication field, the pair only.
+		const saved = await rest.testCredential({
+			...credentialBase('klingAi'),
+			data: SIMULATED.klingAi.credentialData(KEY, sims.klingAi.baseUrl),
+		});
+		expect(saved).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sims.klingAi.api.requests.at(-1)?.path).toBe('/v1/videos/text2video/credential-test');
+	});
+});
+
 describe('credential Test button: the key stays with the Base URL', () => {
 	for (const provider of Object.keys(SIMULATED) as SimulatedProvider[]) {
 		it(`${provider}: a redirect from the Base URL is not followed, so the key never reaches the other host`, async () => {

@@ -1,5 +1,5 @@
 // The official Kling AI API, both designs on one host and one task store (as Kling runs them): the
-// legacy one (klingLegacy.ts, JWT from the access key pair) and the current one (docs/providers.md 4b):
+// legacy one (klingLegacy.ts, JWT from the access key pair) and the current one (docs/providers.md 6.9):
 // an API key as the bearer, the model in the create path, bodies {prompt | contents[], settings,
 // options}, and one task query for every model, GET /tasks?task_ids=a,b (or external_task_ids=),
 // answering data[] with outputs[] and billing[]. An unknown id is left out of data[] (GUESS: the docs

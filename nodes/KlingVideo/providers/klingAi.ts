@@ -1,4 +1,4 @@
-// The official Kling AI API in its legacy design (docs/providers.md 4), spoken with an access key pair:
+// The official Kling AI API in its legacy design (docs/providers.md 6), spoken with an access key pair:
 // an endpoint per mode under /v1/videos/, model_name in the body, a JWT per request
 // (credentials/KlingAiApi). An API-key credential speaks the current design instead (klingAiCurrent.ts,
 // chosen by forCredentials). kling-v3's tables come from third-party copies of Kling's docs (UNVERIFIED).

@@ -1,4 +1,4 @@
-// Kling AI's current API design (docs/providers.md 4b), spoken with an API key: the model in the path
+// Kling AI's current API design (docs/providers.md 6.9), spoken with an API key: the model in the path
 // (POST /text-to-video/kling-3.0), bodies {prompt | contents[], settings{}, options{}}, one task query
 // for every model (GET /tasks?task_ids=), answers {code, message, request_id, data}. No negative prompt,
 // no cfg_scale; multi-shot is a prompt format. Chosen by the Kling AI adapter for an API-key credential.

@@ -1,4 +1,4 @@
-// Kling AI's error codes (docs/providers.md 4), the same in both of its API designs: an answer
+// Kling AI's error codes (docs/providers.md 6.6), the same in both of its API designs: an answer
 // {code, message, request_id, data} where code != 0 is an error even in an HTTP 200.
 
 import { asNumber, firstText, pick, preview } from '../../lib/json';
