@@ -34,6 +34,34 @@ const CASES: Array<[string, string, INodeParameters]> = [
 		},
 	],
 	[
+		'text-to-video-kling-2.6.json',
+		'/text-to-video/kling-2.6',
+		{
+			operation: 'textToVideo',
+			model: 'kling-2.6',
+			prompt: PROMPT,
+			resolution: '1080p',
+			aspectRatio: '9:16',
+			duration: 10,
+			generateAudio: false,
+			additionalFields: { watermark: true },
+		},
+	],
+	[
+		'text-to-video-kling-2.5-turbo.json',
+		'/text-to-video/kling-2.5-turbo',
+		{
+			operation: 'textToVideo',
+			model: 'kling-2.5-turbo',
+			prompt: PROMPT,
+			resolution: '1080p',
+			aspectRatio: '9:16',
+			duration: 10,
+			generateAudio: false,
+			additionalFields: { watermark: true },
+		},
+	],
+	[
 		'image-to-video-kling-3.0.json',
 		'/image-to-video/kling-3.0',
 		{

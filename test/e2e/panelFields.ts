@@ -17,6 +17,7 @@ interface Layout {
 }
 
 const GENERATION_TOP = {
+	model: 'model',
 	prompt: 'prompt',
 	resolution: 'resolution',
 	aspectRatio: 'aspectRatio',
@@ -57,7 +58,7 @@ const LAYOUT: Record<SubmitOperationId, Layout> = {
 		},
 	},
 	editVideo: {
-		top: { prompt: 'prompt', videoUrl: 'videoUrl', resolution: 'resolution' },
+		top: { model: 'model', prompt: 'prompt', videoUrl: 'videoUrl', resolution: 'resolution' },
 		additional: { keepAudio: 'Keep Audio', imageUrls: 'Images', elements: 'Elements' },
 	},
 	createVoice: { top: { voiceUrl: 'voiceUrl' }, additional: {} },

@@ -105,14 +105,14 @@ describe('Kling AI in n8n', () => {
 		);
 	});
 
-	it('refuses Create Voice and 4K before sending anything', async () => {
+	it('refuses Create Voice, and 4K (on the current design only), before sending anything', async () => {
 		const before = sim.api.requests.length;
 		expect(
 			(await run({ operation: 'createVoice', voiceUrl: 'https://example.com/v.mp3' })).error
 				?.message,
 		).toBe('Kling AI does not offer the "createVoice" operation');
 		expect((await run({ resolution: '4k' })).error?.message).toBe(
-			'Invalid "Resolution" [item 0]: Kling AI supports 720p, 1080p',
+			'Invalid "Resolution" [item 0]: 4K is on Kling\'s current API only: use an API-key credential (Authentication: API Key)',
 		);
 		expect(sim.api.requests.length).toBe(before);
 	});

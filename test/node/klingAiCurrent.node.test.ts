@@ -187,3 +187,76 @@ describe('Kling AI with an API key: the current design', () => {
 		expect(result.output[0].json.status).toBe('completed');
 	});
 });
+
+describe('Kling AI: the Model list', () => {
+	it.each([
+		[{ model: 'kling-3.0-turbo', generateAudio: true }, 'Kling 3.0 Turbo makes no sound'],
+		[{ model: 'kling-2.6', duration: 7 }, 'Kling 2.6 takes 5 or 10 seconds'],
+		[{ model: 'kling-2.6', resolution: '4k' }, 'Kling 2.6 makes 720p or 1080p'],
+		[
+			{ model: 'kling-2.5-turbo', additionalFields: { shotType: 'intelligent' } },
+			'Kling 2.5 Turbo takes no Shot Type',
+		],
+	])('with an API key, %j is refused before sending: %s', async (parameters, message) => {
+		const before = sim.api.requests.length;
+		const result = await run(parameters as INodeParameters);
+		expect(result.error?.message).toContain(message);
+		expect(sim.api.requests.length).toBe(before);
+	});
+
+	it('with an access key pair, a model of the current design only is refused, naming the API key', async () => {
+		const before = sim.api.requests.length;
+		const result = await runKlingNode({
+			parameters: {
+				provider: 'klingAi',
+				operation: 'textToVideo',
+				model: 'kling-3.0-turbo',
+				prompt: 'turbo',
+				duration: 5,
+			},
+			credentials: {
+				klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
+			},
+		});
+		expect(result.error?.message).toBe(
+			'Invalid "Model" [item 0]: kling-3.0-turbo is on Kling\'s current API only: use an API-key credential (Authentication: API Key)',
+		);
+		expect(sim.api.requests.length).toBe(before);
+	});
+
+	it('with an access key pair, Kling 2.6 is sent as model_name kling-v2-6', async () => {
+		const before = sim.api.requests.length;
+		const result = await runKlingNode({
+			parameters: {
+				provider: 'klingAi',
+				operation: 'textToVideo',
+				model: 'kling-2.6',
+				prompt: 'legacy 2.6',
+				duration: 5,
+				options: { pollIntervalSeconds: 1, download: false },
+			},
+			credentials: {
+				klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		const submit = sim.api.requests.slice(before).find((request) => request.method === 'POST')!;
+		expect(submit.path).toBe('/v1/videos/text2video');
+		expect((submit.body as { model_name: string }).model_name).toBe('kling-v2-6');
+	});
+
+	it('Edit Video with Kling O1 goes to /omni-video/kling-o1', async () => {
+		const before = sim.api.requests.length;
+		const result = await run({
+			operation: 'editVideo',
+			model: 'kling-o1',
+			prompt: 'make it rain',
+			videoUrl: 'https://example.com/clip.mp4',
+			resolution: '720p',
+			options: { download: false },
+		});
+		expect(result.error).toBeUndefined();
+		const submit = sim.api.requests.slice(before).find((request) => request.method === 'POST')!;
+		expect(submit.path).toBe('/omni-video/kling-o1');
+	});
+});

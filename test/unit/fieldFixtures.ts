@@ -23,6 +23,7 @@ type Setters<R> = Record<keyof FieldRules<R>, IDataObject>;
 const url = (name: string) => `https://example.com/${name}`;
 
 const FULL_GENERATION: Full<GenerationFields> = {
+	model: 'kling-3.0',
 	prompt: 'every field set',
 	negativePrompt: 'blur',
 	resolution: '1080p',
@@ -40,6 +41,7 @@ const FULL_GENERATION: Full<GenerationFields> = {
 };
 
 const ALT_GENERATION: Full<GenerationFields> = {
+	model: 'kling-2.6',
 	prompt: 'set otherwise',
 	negativePrompt: 'noise',
 	resolution: '720p',
@@ -77,6 +79,7 @@ export const FULL: { [K in SubmitOperationId]: Full<Extract<VideoRequest, { oper
 		keepOriginalSound: true,
 	},
 	editVideo: {
+		model: 'kling-3.0-omni',
 		prompt: 'golden hour',
 		videoUrl: url('clip.mp4'),
 		resolution: '1080p',
@@ -100,6 +103,7 @@ export const ALT: typeof FULL = {
 		keepOriginalSound: false,
 	},
 	editVideo: {
+		model: 'kling-o1',
 		prompt: 'blue hour',
 		videoUrl: url('clip-2.mp4'),
 		resolution: '720p',
@@ -141,6 +145,7 @@ export const BASE: Record<SubmitOperationId, IDataObject> = {
 const extra = (fields: IDataObject) => ({ additionalFields: fields });
 
 const SET_GENERATION: Setters<TextToVideoRequest> = {
+	model: { model: 'kling-2.6' },
 	prompt: { prompt: 'a set prompt' },
 	negativePrompt: extra({ negativePrompt: 'blur' }),
 	resolution: { resolution: '1080p' },
@@ -180,6 +185,7 @@ export const SET: { [K in SubmitOperationId]: Setters<Extract<VideoRequest, { op
 		keepOriginalSound: extra({ keepOriginalSound: false }),
 	} satisfies Setters<MotionControlRequest>,
 	editVideo: {
+		model: { model: 'kling-3.0-omni' },
 		prompt: { prompt: 'golden hour' },
 		videoUrl: { videoUrl: url('clip.mp4') },
 		resolution: { resolution: '1080p' },

@@ -18,10 +18,13 @@ import {
 	overridesSchema,
 	readOverrides,
 } from './shared/overrides';
-import { showWhereSent } from '../description/providerFields';
+import { perProvider, showWhereSent } from '../description/providerFields';
+import { modelFieldFor } from './shared/generationFields';
+import { modelChoice } from './shared/generationSchema';
 import { unsupported } from './shared/unsupported';
 
 const properties: INodeProperties[] = [
+	...modelFieldFor('editVideo'),
 	{
 		displayName: 'Prompt',
 		name: 'prompt',
@@ -44,16 +47,22 @@ const properties: INodeProperties[] = [
 		description:
 			'The video to edit (MP4 or MOV, 3 to 10 s, 720 to 2160 px per side, at most 200 MB): a public URL or the name of a binary field. A file from binary data is checked against these before it is uploaded, as far as its binary data tells.',
 	},
-	{
-		displayName: 'Resolution',
-		name: 'resolution',
-		type: 'options',
-		options: [
-			{ name: '1080p', value: '1080p' },
-			{ name: '720p', value: '720p' },
-		],
-		default: '720p',
-	},
+	...perProvider(
+		'editVideo',
+		{
+			displayName: 'Resolution',
+			name: 'resolution',
+			type: 'options',
+			options: [],
+			default: '720p',
+		},
+		(provider) => ({
+			options: (provider.capabilities.editVideo?.resolutions ?? []).map((value) => ({
+				name: value === '4k' ? '4K' : value,
+				value,
+			})),
+		}),
+	),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -142,6 +151,7 @@ export function read(
 	const files = binaryFieldsOf(ctx, itemIndex);
 	const schema = z
 		.object({
+			model: modelChoice(provider, caps.models),
 			prompt: text().trim().min(1, 'is required').pipe(prompt),
 			videoUrl: mediaInput(files),
 			resolution: z
@@ -171,6 +181,7 @@ export function read(
 		});
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const raw = {
+		model: ctx.getNodeParameter('model', itemIndex, ''),
 		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
 		videoUrl: ctx.getNodeParameter('videoUrl', itemIndex, ''),
 		resolution: ctx.getNodeParameter('resolution', itemIndex, '720p'),

@@ -11,7 +11,7 @@ import {
 	parseParameters,
 } from './shared/parameters';
 import { showFor } from '../description/showFor';
-import { generationFieldsFor, promptFieldsFor } from './shared/generationFields';
+import { generationFieldsFor, modelFieldFor, promptFieldsFor } from './shared/generationFields';
 import { generationSchema, readGenerationFields } from './shared/generationSchema';
 import { perProvider, showWhereSent } from '../description/providerFields';
 import { unsupported } from './shared/unsupported';
@@ -27,6 +27,7 @@ const firstFrameField: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
+	...modelFieldFor('imageToVideo'),
 	...promptFieldsFor('imageToVideo', {
 		placeholder: 'e.g. The person slowly turns towards the camera',
 		description: 'What happens in the video, up to 2500 characters',

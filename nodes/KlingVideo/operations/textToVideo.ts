@@ -4,12 +4,13 @@ import type { ProviderAdapter } from '../providers/types';
 import type { TextToVideoRequest } from '../request/operations';
 import { labelsOf, parseParameters } from './shared/parameters';
 import { showFor } from '../description/showFor';
-import { generationFieldsFor, promptFieldsFor } from './shared/generationFields';
+import { generationFieldsFor, modelFieldFor, promptFieldsFor } from './shared/generationFields';
 import { generationSchema, readGenerationFields } from './shared/generationSchema';
 import { showWhereSent } from '../description/providerFields';
 import { unsupported } from './shared/unsupported';
 
 const properties: INodeProperties[] = [
+	...modelFieldFor('textToVideo'),
 	...promptFieldsFor('textToVideo', {
 		placeholder:
 			'e.g. An old Japanese garden in the rain, slow push-in, cinematic, shallow depth of field',

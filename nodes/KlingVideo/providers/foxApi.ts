@@ -23,7 +23,7 @@ import type {
 } from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
 import type { ProviderError } from '../transport/http';
-import { compact, MOTION_CONTROL_FIELDS, nonEmpty, sent } from './shared/body';
+import { compact, MOTION_CONTROL_FIELDS, NO_MODEL_CHOICE, nonEmpty, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { multipartBody, safeFileName } from '../transport/multipart';
 import { statusFromWord } from './shared/statusWords';
@@ -171,6 +171,7 @@ const GENERATION: GenerationCapabilities = {
 };
 
 const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
+	model: NO_MODEL_CHOICE,
 	...sent(
 		'prompt',
 		'negativePrompt',
@@ -212,7 +213,10 @@ export const foxApi: ProviderAdapter = {
 			maxImagesAndElements: 4,
 			// Seed 002: .mp4/.mov, 3-10 s, 720-2160 px, at most 200 MB.
 			video: { maxBytes: 200 * MEGABYTE, seconds: [3, 10], pixels: [720, 2160] },
-			fields: sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls', 'elements'),
+			fields: {
+				...sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls', 'elements'),
+				model: NO_MODEL_CHOICE,
+			},
 		},
 		createVoice: { fields: sent('voiceUrl') },
 	},

@@ -19,12 +19,19 @@ import { klingAiCurrent } from './klingAiCurrent';
 import { endpointOf, splitTaskId } from './shared/klingTaskId';
 import { parseKlingBodyError, parseKlingError } from './shared/klingErrors';
 import { parseLegacyTask } from './shared/klingLegacyTask';
+import {
+	chosenModel,
+	KLING_OMNI_MODELS,
+	KLING_VIDEO_MODELS,
+	LEGACY_MODEL_NAME,
+} from './shared/klingModels';
 
+/** The legacy model_name of the chosen model (the Model list names the current design's models). */
 function modelFor(request: VideoRequest): string {
 	if (request.operation === 'motionControl')
 		return request.modelVersion === 'v2.6' ? 'kling-v2-6' : 'kling-v3';
-	if (request.operation === 'editVideo') return 'kling-v3-omni';
-	return 'kling-v3';
+	const model = chosenModel(request);
+	return LEGACY_MODEL_NAME[model] ?? model;
 }
 
 // Kling spells the automatic shot type "intelligence".
@@ -104,10 +111,12 @@ function modeBody(request: VideoRequest) {
 	}
 }
 
+// The Model list and 4K are the current design's (an API key): the editor cannot know the credential,
+// so it offers them, and this design refuses what it does not have (checkRequest) before sending.
 const GENERATION: GenerationCapabilities = {
+	models: KLING_VIDEO_MODELS,
 	durations: seconds(3, 15),
-	// 4K is reported for kling-v3 by third parties only (UNVERIFIED), so it is not offered.
-	resolutions: ['720p', '1080p'],
+	resolutions: ['720p', '1080p', '4k'],
 	maxVoiceIds: 2,
 	// 1-6 shots, each at least 1 s, adding up to the duration (UNVERIFIED copies of the docs).
 	multiPrompt: 'durationsRequired',
@@ -116,6 +125,7 @@ const GENERATION: GenerationCapabilities = {
 
 // Resolution is sent as mode; shot type only with shots (checkRequest); watermark as watermark_info (UNVERIFIED).
 const TEXT_FIELDS: FieldRules<TextToVideoRequest> = sent(
+	'model',
 	'prompt',
 	'negativePrompt',
 	'resolution',
@@ -160,11 +170,12 @@ export const klingAi: ProviderAdapter = {
 			fields: MOTION_CONTROL_FIELDS,
 		},
 		editVideo: {
-			resolutions: ['720p', '1080p'],
+			models: KLING_OMNI_MODELS,
+			resolutions: ['720p', '1080p', '4k'],
 			maxImagesAndElements: 4,
 			video: OMNI_VIDEO,
 			fields: {
-				...sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls'),
+				...sent('model', 'prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls'),
 				elements: {
 					refused: "Omni elements are element IDs made in Kling's console, not image URLs",
 				},
@@ -172,6 +183,12 @@ export const klingAi: ProviderAdapter = {
 		},
 	},
 	checkRequest(request) {
+		const current =
+			"is on Kling's current API only: use an API-key credential (Authentication: API Key)";
+		if ('model' in request && request.model && !LEGACY_MODEL_NAME[request.model])
+			return { parameter: 'model', message: `${request.model} ${current}` };
+		if ('resolution' in request && request.resolution === '4k')
+			return { parameter: 'resolution', message: `4K ${current}` };
 		const shots = 'multiPrompt' in request ? request : undefined;
 		if (shots?.shotType === undefined || shots.multiPrompt.length > 0) return undefined;
 		const message =

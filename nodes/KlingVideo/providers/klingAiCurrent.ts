@@ -8,7 +8,14 @@ import { MEGABYTE } from '../lib/units';
 import { ProviderCallError } from '../transport/callError';
 import { compact, MOTION_CONTROL_FIELDS, seconds, sent } from './shared/body';
 import { parseKlingBodyError, parseKlingError } from './shared/klingErrors';
+import { buildBody, pathOf } from './shared/klingCurrentBody';
 import { parseLegacyTask } from './shared/klingLegacyTask';
+import {
+	chosenModel,
+	KLING_OMNI_MODELS,
+	KLING_VIDEO_MODELS,
+	modelProblem,
+} from './shared/klingModels';
 import { legacyTaskId } from './shared/klingTaskId';
 import { statusFromWord } from './shared/statusWords';
 import type {
@@ -16,128 +23,14 @@ import type {
 	GenerationCapabilities,
 	NormalizedTask,
 	ProviderAdapter,
-	SubmitExtras,
 	TaskCost,
 	TaskVideo,
 } from './types';
-import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
+import type { ImageToVideoRequest, TextToVideoRequest } from '../request/operations';
 
 const KEY = 'API key';
 const NOT_IN_CURRENT = (what: string) =>
 	`Kling's current API (API key) has no ${what}; an Access Key + Secret Key credential sends it to the legacy API`;
-
-/** The path of each operation; the model is its last step (Custom Model Name replaces it). */
-function pathOf(request: VideoRequest, model: string): string {
-	const path = {
-		textToVideo: 'text-to-video',
-		imageToVideo: 'image-to-video',
-		motionControl: 'motion-control',
-		editVideo: 'omni-video',
-		createVoice: 'omni-video',
-	}[request.operation];
-	return `/${path}/${encodeURIComponent(model)}`;
-}
-
-function modelFor(request: VideoRequest): string {
-	if (request.operation === 'motionControl')
-		return request.modelVersion === 'v2.6' ? 'kling-2.6' : 'kling-3.0';
-	if (request.operation === 'editVideo') return 'kling-3.0-omni';
-	return 'kling-3.0';
-}
-
-/** Multi-shot is a prompt format: "shot n, m, words;" (GUESS: a main prompt goes before the shots). */
-function promptWithShots(request: TextToVideoRequest | ImageToVideoRequest): string | undefined {
-	const shots = request.multiPrompt.map(
-		(shot, index) => `shot ${index + 1}, ${shot.duration}, ${shot.prompt};`,
-	);
-	if (shots.length === 0) return request.prompt;
-	return [request.prompt, ...shots].filter((part) => part).join(' ');
-}
-
-/** settings.multi_shot: on with shots or "intelligent" shots, off with "customize" and no shots. */
-function multiShot(request: TextToVideoRequest | ImageToVideoRequest): boolean | undefined {
-	if (request.multiPrompt.length > 0 || request.shotType === 'intelligent') return true;
-	return request.shotType === 'customize' ? false : undefined;
-}
-
-function options(extras: SubmitExtras, watermark?: boolean) {
-	return compact({
-		callback_url: extras.callbackUrl,
-		external_task_id: extras.clientTaskId,
-		watermark_info: watermark === undefined ? undefined : { enabled: watermark },
-	});
-}
-
-const text = (value: string | undefined) =>
-	value === undefined ? undefined : { type: 'prompt', text: value };
-const item = (type: string, url: string | undefined, id?: string) =>
-	url === undefined ? undefined : compact({ type, url, id });
-const list = (...entries: unknown[]) => entries.filter((entry) => entry !== undefined);
-const audio = (keep: boolean | undefined) =>
-	keep === undefined ? undefined : keep ? 'original' : 'off';
-
-// Key order as the docs' request examples have it.
-function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
-	switch (request.operation) {
-		case 'textToVideo':
-			return compact({
-				prompt: promptWithShots(request),
-				settings: compact({
-					resolution: request.resolution,
-					aspect_ratio: request.aspectRatio,
-					duration: request.duration,
-					audio: request.generateAudio ? 'native' : 'off',
-					multi_shot: multiShot(request),
-				}),
-				options: options(extras, request.watermark),
-			});
-		case 'imageToVideo':
-			return compact({
-				contents: list(
-					text(promptWithShots(request)),
-					item('first_frame', request.firstFrameUrl),
-					item('last_frame', request.lastFrameUrl),
-				),
-				settings: compact({
-					resolution: request.resolution,
-					duration: request.duration,
-					audio: request.generateAudio ? 'native' : 'off',
-					multi_shot: multiShot(request),
-				}),
-				options: options(extras, request.watermark),
-			});
-		case 'motionControl':
-			return compact({
-				contents: list(
-					text(request.prompt),
-					item('image', request.imageUrl),
-					item('video', request.videoUrl),
-				),
-				settings: compact({
-					character_orientation: request.characterOrientation,
-					resolution: request.mode === 'pro' ? '1080p' : '720p',
-					audio: audio(request.keepOriginalSound),
-				}),
-				options: options(extras),
-			});
-		case 'editVideo':
-			return compact({
-				contents: list(
-					text(request.prompt),
-					item('base_video', request.videoUrl, 'video_1'),
-					...request.imageUrls.map((url, index) => item('refer_image', url, `image_${index + 1}`)),
-				),
-				settings: compact({
-					resolution: request.resolution,
-					audio: audio(request.keepAudio),
-					multi_shot: false,
-				}),
-				options: options(extras),
-			});
-		case 'createVoice':
-			throw new Error('Kling AI voice creation is not offered by this node');
-	}
-}
 
 /** billing[] as one cost: amounts of the first kind summed (cash in its currency, or pack units). */
 function costOf(billing: unknown): TaskCost | undefined {
@@ -184,6 +77,7 @@ function parseTask(body: unknown, taskId: string): NormalizedTask {
 }
 
 const GENERATION: GenerationCapabilities = {
+	models: KLING_VIDEO_MODELS,
 	durations: seconds(3, 15),
 	resolutions: ['720p', '1080p', '4k'],
 	multiPrompt: 'durationsRequired',
@@ -191,7 +85,15 @@ const GENERATION: GenerationCapabilities = {
 };
 
 const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
-	...sent('prompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio', 'multiPrompt'),
+	...sent(
+		'model',
+		'prompt',
+		'resolution',
+		'aspectRatio',
+		'duration',
+		'generateAudio',
+		'multiPrompt',
+	),
 	...sent('shotType', 'watermark'),
 	negativePrompt: {
 		refused: NOT_IN_CURRENT('negative prompt (write what to avoid into the prompt)'),
@@ -226,11 +128,12 @@ export const klingAiCurrent: ProviderAdapter = {
 			fields: MOTION_CONTROL_FIELDS,
 		},
 		editVideo: {
+			models: KLING_OMNI_MODELS,
 			resolutions: ['720p', '1080p', '4k'],
 			maxImagesAndElements: 4,
 			video: { maxBytes: 200 * MEGABYTE, seconds: [3, 15.5], pixels: [700, 4553] },
 			fields: {
-				...sent('prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls'),
+				...sent('model', 'prompt', 'videoUrl', 'resolution', 'keepAudio', 'imageUrls'),
 				elements: {
 					refused: "Omni elements are element IDs made in Kling's console, not image URLs",
 				},
@@ -244,7 +147,8 @@ export const klingAiCurrent: ProviderAdapter = {
 				? (data) => data.toString('base64')
 				: undefined,
 	},
-	modelFor,
+	checkRequest: modelProblem,
+	modelFor: chosenModel,
 	modelField: 'model',
 	modelInPath: true,
 	reservedBodyFields: {
@@ -254,7 +158,7 @@ export const klingAiCurrent: ProviderAdapter = {
 	acceptsCallback: true,
 	buildSubmit: (request, extras) => ({
 		method: 'POST',
-		path: pathOf(request, modelFor(request)),
+		path: pathOf(request, chosenModel(request)),
 		body: buildBody(request, extras),
 	}),
 	lookupByClientTaskId: (clientTaskId) => ({

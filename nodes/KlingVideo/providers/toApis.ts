@@ -15,7 +15,7 @@ import {
 import { MEGABYTE } from '../lib/units';
 import type { FieldRules, NormalizedTask, ProviderAdapter, SubmitExtras, TaskVideo } from './types';
 import type { TextToVideoRequest, VideoRequest } from '../request/operations';
-import { compact, nonEmpty, sent } from './shared/body';
+import { compact, NO_MODEL_CHOICE, nonEmpty, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { multipartBody } from '../transport/multipart';
 import { statusFromWord } from './shared/statusWords';
@@ -77,6 +77,7 @@ function buildBody(request: VideoRequest, extras: SubmitExtras = {}) {
 
 // Resolution is sent as mode (720p std, 1080p pro); negative prompt and watermark in metadata.
 const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
+	model: NO_MODEL_CHOICE,
 	...sent('prompt', 'negativePrompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio'),
 	voiceIds: { refused: 'seed 004 documents no voice field' },
 	multiPrompt: { refused: 'seed 004 documents no multi-prompt shots' },

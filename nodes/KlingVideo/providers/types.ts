@@ -91,7 +91,15 @@ export type FieldRules<R> = {
 };
 
 /** Limits a provider puts on one generation operation; the mode readers validate against them. */
+/** A model a provider lets the user choose (Kling AI), as the Model list shows it. */
+export interface ModelChoice {
+	name: string;
+	value: string;
+}
+
 export interface GenerationCapabilities {
+	/** The Model list, first the default; absent: the model follows from the other fields. */
+	models?: ModelChoice[];
 	durations: number[];
 	resolutions: Resolution[];
 	/** Most voice IDs (where Voice IDs are sent). */
@@ -125,6 +133,7 @@ export interface ProviderCapabilities {
 		fields: FieldRules<MotionControlRequest>;
 	};
 	editVideo?: {
+		models?: ModelChoice[];
 		resolutions: Resolution[];
 		maxImagesAndElements: number;
 		video: VideoLimits;

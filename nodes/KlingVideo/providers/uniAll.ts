@@ -13,7 +13,7 @@ import type {
 	TaskVideo,
 } from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
-import { compact, nonEmpty, seconds, sent } from './shared/body';
+import { compact, NO_MODEL_CHOICE, nonEmpty, seconds, sent } from './shared/body';
 import { gatewayError } from './shared/gatewayError';
 import { statusFromWord } from './shared/statusWords';
 
@@ -109,6 +109,7 @@ const GENERATION: GenerationCapabilities = {
 
 // Resolution and Generate Audio are sent in the model name (kling-v3-{std,pro}-{silent,audio}).
 const TEXT_FIELDS: FieldRules<TextToVideoRequest> = {
+	model: NO_MODEL_CHOICE,
 	...sent('prompt', 'negativePrompt', 'resolution', 'aspectRatio', 'duration', 'generateAudio'),
 	voiceIds: { refused: 'seed 003 documents no voice field' },
 	...sent('multiPrompt', 'cfgScale', 'shotType'),

@@ -109,6 +109,8 @@ export interface PromptSegment {
 
 /** Fields shared by text-to-video and image-to-video. */
 export interface GenerationFields {
+	/** The provider's own model choice (Kling AI); undefined: the model the adapter derives. */
+	model?: string;
 	prompt?: string;
 	negativePrompt?: string;
 	resolution: Resolution;
@@ -160,6 +162,8 @@ export interface VideoElement {
 
 export interface EditVideoRequest extends SubmitOverrides {
 	operation: 'editVideo';
+	/** The provider's own model choice (Kling AI); undefined: the model the adapter derives. */
+	model?: string;
 	prompt: string;
 	videoUrl: string;
 	resolution: Resolution;

@@ -48,10 +48,28 @@ const aspectRatioField: INodeProperties = {
 		'Shape of the video. In image to video the image decides on FoxAPI and Kling AI (not shown there); UniAll does not guarantee it.',
 };
 
-type GenerationOperation = 'textToVideo' | 'imageToVideo';
+type GenerationOperation = 'textToVideo' | 'imageToVideo' | 'editVideo';
+
+const modelChoiceField: INodeProperties = {
+	displayName: 'Model',
+	name: 'model',
+	type: 'options',
+	options: [],
+	default: '',
+	description:
+		"Kling AI's model, by the names of its current API (an API-key credential). With an access key pair (the legacy API) Kling 3.0 is sent as kling-v3, 2.6 as kling-v2-6, 2.5 Turbo as kling-v2-5-turbo, 3.0 Omni as kling-v3-omni; the others need an API key.",
+};
+
+/** The Model list of each provider that lets the user choose one (Kling AI); hidden for the others. */
+export function modelFieldFor(operation: GenerationOperation): INodeProperties[] {
+	return perProvider(operation, modelChoiceField, (provider) => {
+		const models = provider.capabilities[operation]?.models ?? [];
+		return { options: models, default: models[0]?.value ?? '' };
+	});
+}
 
 /** Resolution and Duration with the choices of each provider (and operation: ToAPIs takes at most 10 s with images). */
-function limitedFields(operation: GenerationOperation): INodeProperties[] {
+function limitedFields(operation: Exclude<GenerationOperation, 'editVideo'>): INodeProperties[] {
 	const caps = (provider: ProviderAdapter) =>
 		provider.capabilities[operation] as GenerationCapabilities;
 	return [
@@ -75,7 +93,7 @@ function limitedFields(operation: GenerationOperation): INodeProperties[] {
  * Multi-Prompt Shots (FoxAPI, seed 000), so that n8n flags it empty; elsewhere it may stay empty with shots.
  */
 export function promptFieldsFor(
-	operation: GenerationOperation,
+	operation: Exclude<GenerationOperation, 'editVideo'>,
 	own: Pick<INodeProperties, 'placeholder' | 'description'>,
 ): INodeProperties[] {
 	const prompt: INodeProperties = {
@@ -94,7 +112,9 @@ export function promptFieldsFor(
 }
 
 /** The fields text to video and image to video share, after their own (Prompt, images). */
-export function generationFieldsFor(operation: GenerationOperation): INodeProperties[] {
+export function generationFieldsFor(
+	operation: Exclude<GenerationOperation, 'editVideo'>,
+): INodeProperties[] {
 	return [...limitedFields(operation), ...sharedFields];
 }
 

@@ -4,7 +4,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { FieldRules, GenerationCapabilities, ProviderAdapter } from '../../providers/types';
+import type {
+	FieldRules,
+	GenerationCapabilities,
+	ModelChoice,
+	ProviderAdapter,
+} from '../../providers/types';
 import type { GenerationFields } from '../../request/operations';
 import { overridesSchema, readOverrides } from './overrides';
 import { numeric, prompt, text } from './parameters';
@@ -14,6 +19,8 @@ export function readGenerationFields(ctx: IExecuteFunctions, itemIndex: number):
 	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const shots = ((extra.multiPrompt as IDataObject | undefined)?.shots ?? []) as IDataObject[];
 	return {
+		// Hidden (so absent) where the provider has no Model list.
+		model: ctx.getNodeParameter('model', itemIndex, ''),
 		prompt: ctx.getNodeParameter('prompt', itemIndex, ''),
 		resolution: ctx.getNodeParameter('resolution', itemIndex, '720p'),
 		// Hidden (so absent) where the provider does not send it: absent means not set.
@@ -32,6 +39,20 @@ export function readGenerationFields(ctx: IExecuteFunctions, itemIndex: number):
 
 const emptyToUndefined = (value: unknown) =>
 	typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * A choice from the provider's Model list (undefined: its default). A provider without one refuses a
+ * set value through its field rules ("does not take it"), not here.
+ */
+export function modelChoice(provider: ProviderAdapter, models: ModelChoice[] | undefined) {
+	const values = (models ?? []).map((choice) => choice.value);
+	const choice = models
+		? text().refine((value) => values.includes(value), {
+				message: `${provider.displayName} offers ${values.join(', ')}`,
+			})
+		: text();
+	return z.preprocess(emptyToUndefined, choice.optional());
+}
 
 const schemas = new WeakMap<GenerationCapabilities, ReturnType<typeof buildGenerationSchema>>();
 
@@ -64,6 +85,7 @@ function buildGenerationSchema(
 	});
 	return z
 		.object({
+			model: modelChoice(provider, caps.models),
 			prompt: z.preprocess(emptyToUndefined, prompt.optional()),
 			negativePrompt: z.preprocess(emptyToUndefined, prompt.optional()),
 			resolution: z

@@ -31,6 +31,11 @@ export function sent<K extends string>(...fields: K[]): Record<K, 'sent'> {
 	return Object.fromEntries(fields.map((field) => [field, 'sent'])) as Record<K, 'sent'>;
 }
 
+/** The Model list's rule where a provider derives its model (Custom Model Name still sets another). */
+export const NO_MODEL_CHOICE = {
+	refused: 'its model follows from the operation and the fields (Custom Model Name sets another)',
+} as const;
+
 /** Motion control as every provider that offers it sends it: each field of the request. */
 export const MOTION_CONTROL_FIELDS: FieldRules<MotionControlRequest> = sent(
 	'modelVersion',
