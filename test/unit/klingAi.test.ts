@@ -7,7 +7,7 @@ import type {
 } from '../../nodes/KlingVideo/request/operations';
 import { klingAi } from '../../nodes/KlingVideo/providers/klingAi';
 import { splitTaskId } from '../../nodes/KlingVideo/providers/shared/klingTaskId';
-import { jwtProblem } from '../../tooling/simulator/klingAi';
+import { jwtProblem, webhookHeaders } from '../../tooling/simulator/klingAi';
 
 describe('Kling AI JWT', () => {
 	it('matches a vector computed independently (Python hmac) for fixed keys and time', () => {
@@ -216,5 +216,24 @@ describe('Kling AI answers', () => {
 		).toBe(
 			'the account is out of balance or its resource pack is used up (code 1102: resource pack exhausted)',
 		);
+	});
+});
+
+describe("the simulator's signed callbacks (Kling's current design)", () => {
+	it("sign as Kling's own verification example says", () => {
+		const body =
+			'{"id":"1234567890","status":"succeeded","message":"","create_time":1781080778802,"update_time":1781080794151}';
+		expect(
+			webhookHeaders(
+				'whsec_dGVzdHNlY3JldHRlc3RzZWNyZXR0ZXN0c2VjcmV0MTI=',
+				'9876543210',
+				body,
+				1781080794,
+			),
+		).toEqual({
+			'webhook-id': '9876543210',
+			'webhook-timestamp': '1781080794',
+			'webhook-signature': 'v1,UsKlJP00XoQyOn410NM9xv34sP+Gl0jnOO9Lcpr7NJ4=',
+		});
 	});
 });

@@ -235,7 +235,13 @@ export abstract class ProviderSimulator {
 	 * When the task has a callback URL, POSTs the task's status there once it has finished (as the
 	 * providers' callbacks do; Kling AI also calls on intermediate states, which the node does not need).
 	 */
-	protected scheduleCallback(task: SimTask, url: unknown, payload: () => unknown) {
+	protected scheduleCallback(
+		task: SimTask,
+		url: unknown,
+		payload: () => unknown,
+		/** Extra headers for the exact body sent (a signature). */
+		sign?: (body: string) => Record<string, string>,
+	) {
 		if (typeof url !== 'string' || url === '') return;
 		after(task.renderMs + 50, async () => {
 			const entry: { url: string; status: number | string; at: number } = {
@@ -250,10 +256,11 @@ export abstract class ProviderSimulator {
 				return;
 			}
 			try {
+				const body = JSON.stringify(payload());
 				const answer = await fetch(url, {
 					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(payload()),
+					headers: { 'content-type': 'application/json', ...sign?.(body) },
+					body,
 				});
 				entry.status = answer.status;
 			} catch (error) {

@@ -4,6 +4,7 @@
 // options}, and one task query for every model, GET /tasks?task_ids=a,b (or external_task_ids=),
 // answering data[] with outputs[] and billing[]. An unknown id is left out of data[] (GUESS: the docs
 // are silent). The access key pair is refused on the current design (GUESS), the API key taken on both.
+import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 import type { SimTask } from './base';
@@ -29,6 +30,8 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 	billing: Array<Record<string, string>> = [
 		{ charge_type: 'unit', amount: '5', package_type: 'video' },
 	];
+	/** A Webhook Secret (`whsec_<base64>`): current-design callbacks are then signed (Standard Webhooks). */
+	webhookSecret?: string;
 	/** The next so many task queries leave every task out of their answer (an answer missing tasks). */
 	omitFromQueries = 0;
 	private readonly usesApiKey = new WeakSet<RecordedRequest>();
@@ -90,7 +93,12 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 			return this.refuse(response, 400, 1201, 'external_task_id already exists');
 		const id = String(893605946402811000n + BigInt(this.nextId()));
 		const task = this.createTask(id, model, body, `${CURRENT}${path}`);
-		this.scheduleCallback(task, options.callback_url, () => this.describeCurrent(task));
+		this.scheduleCallback(
+			task,
+			options.callback_url,
+			() => this.describeCurrent(task),
+			this.webhookSecret ? (body) => webhookHeaders(this.webhookSecret!, task.id, body) : undefined,
+		);
 		if (this.loseAnswer(response, 'after')) return;
 		const now = toolClock.now();
 		this.json(response, 200, {
@@ -162,6 +170,27 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 				: [{ type: 'video', id: `v${task.id}`, url: this.videoUrl(task), duration: '5.042' }];
 		return compactEntry({ ...base, status: 'succeeded', outputs, billing: this.billing });
 	}
+}
+
+/**
+ * Kling's webhook signature headers: v1,Base64(HMAC-SHA256(Base64Decode(secret after "whsec_"),
+ * "{webhook-id}.{webhook-timestamp}.{raw body}")), the timestamp in seconds.
+ */
+export function webhookHeaders(
+	secret: string,
+	id: string,
+	body: string,
+	timestampSeconds = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+	const signature = createHmac('sha256', key)
+		.update(`${id}.${timestampSeconds}.${body}`)
+		.digest('base64');
+	return {
+		'webhook-id': id,
+		'webhook-timestamp': String(timestampSeconds),
+		'webhook-signature': `v1,${signature}`,
+	};
 }
 
 function isCurrentPath(path: string): boolean {
