@@ -33,12 +33,13 @@ const CASES: Array<[string, string, INodeParameters]> = [
 			additionalFields: { shotType: 'intelligent', watermark: false },
 		},
 	],
-	[
-		'text-to-video-kling-2.6.json',
-		'/text-to-video/kling-2.6',
+	// The 2.6 and 2.5 Turbo pages give the same example, each under its own model.
+	...(['kling-2.6', 'kling-2.5-turbo'].map((model) => [
+		`text-to-video-${model}.json`,
+		`/text-to-video/${model}`,
 		{
 			operation: 'textToVideo',
-			model: 'kling-2.6',
+			model,
 			prompt: PROMPT,
 			resolution: '1080p',
 			aspectRatio: '9:16',
@@ -46,21 +47,7 @@ const CASES: Array<[string, string, INodeParameters]> = [
 			generateAudio: false,
 			additionalFields: { watermark: true },
 		},
-	],
-	[
-		'text-to-video-kling-2.5-turbo.json',
-		'/text-to-video/kling-2.5-turbo',
-		{
-			operation: 'textToVideo',
-			model: 'kling-2.5-turbo',
-			prompt: PROMPT,
-			resolution: '1080p',
-			aspectRatio: '9:16',
-			duration: 10,
-			generateAudio: false,
-			additionalFields: { watermark: true },
-		},
-	],
+	]) as Array<[string, string, INodeParameters]>),
 	[
 		'image-to-video-kling-3.0.json',
 		'/image-to-video/kling-3.0',

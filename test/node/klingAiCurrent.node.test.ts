@@ -37,6 +37,21 @@ const run = (parameters: INodeParameters, extra: { continueOnFail?: boolean } = 
 		...extra,
 	});
 
+/** The same node with an access key pair saved before the Authentication choice (the legacy design). */
+const runWithPair = (parameters: INodeParameters) =>
+	runKlingNode({
+		parameters: {
+			provider: 'klingAi',
+			operation: 'textToVideo',
+			duration: 5,
+			options: { pollIntervalSeconds: 1, download: false },
+			...parameters,
+		},
+		credentials: {
+			klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
+		},
+	});
+
 describe('Kling AI with an API key: the current design', () => {
 	it('text to video goes to /text-to-video/kling-3.0 with the current body, and completes with its cost', async () => {
 		const before = sim.api.requests.length;
@@ -122,18 +137,7 @@ describe('Kling AI with an API key: the current design', () => {
 		const current = await run({ operation: 'getTask', taskId, options: { download: false } });
 		expect(current.output[0].json).toMatchObject({ taskId, status: 'completed' });
 
-		const legacy = await runKlingNode({
-			parameters: {
-				provider: 'klingAi',
-				operation: 'textToVideo',
-				prompt: 'legacy koi',
-				duration: 5,
-				options: { pollIntervalSeconds: 1, download: false },
-			},
-			credentials: {
-				klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
-			},
-		});
+		const legacy = await runWithPair({ prompt: 'legacy koi' });
 		const legacyId = String(legacy.output[0].json.taskId);
 		expect(legacyId).toMatch(/^text2video:\d+$/);
 		const found = await run({
@@ -185,7 +189,8 @@ describe('Kling AI with an API key: the current design', () => {
 		);
 		expect(checks).toBeGreaterThanOrEqual(12);
 		expect(together.length).toBeLessThan(12);
-		expect(together.length).toBeLessThanOrEqual(3 * single + 3);
+		expect(together.length).toBeLessThanOrEqual(Math.ceil(checks / 2));
+		expect(single).toBeGreaterThan(0);
 		expect(Math.max(...together.map((query) => query.ids.length))).toBeGreaterThan(1);
 	});
 
@@ -216,18 +221,7 @@ describe('Kling AI: the Model list', () => {
 
 	it('with an access key pair, a model of the current design only is refused, naming the API key', async () => {
 		const before = sim.api.requests.length;
-		const result = await runKlingNode({
-			parameters: {
-				provider: 'klingAi',
-				operation: 'textToVideo',
-				model: 'kling-3.0-turbo',
-				prompt: 'turbo',
-				duration: 5,
-			},
-			credentials: {
-				klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
-			},
-		});
+		const result = await runWithPair({ model: 'kling-3.0-turbo', prompt: 'turbo' });
 		expect(result.error?.message).toBe(
 			'Invalid "Model" [item 0]: kling-3.0-turbo is on Kling\'s current API only: use an API-key credential (Authentication: API Key)',
 		);
@@ -236,19 +230,7 @@ describe('Kling AI: the Model list', () => {
 
 	it('with an access key pair, Kling 2.6 is sent as model_name kling-v2-6', async () => {
 		const before = sim.api.requests.length;
-		const result = await runKlingNode({
-			parameters: {
-				provider: 'klingAi',
-				operation: 'textToVideo',
-				model: 'kling-2.6',
-				prompt: 'legacy 2.6',
-				duration: 5,
-				options: { pollIntervalSeconds: 1, download: false },
-			},
-			credentials: {
-				klingAiApi: { accessKey: API_KEY, secretKey: `${API_KEY}-secret`, baseUrl: sim.baseUrl },
-			},
-		});
+		const result = await runWithPair({ model: 'kling-2.6', prompt: 'legacy 2.6' });
 		expect(result.error).toBeUndefined();
 		const submit = sim.api.requests.slice(before).find((request) => request.method === 'POST')!;
 		expect(submit.path).toBe('/v1/videos/text2video');

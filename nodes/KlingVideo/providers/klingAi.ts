@@ -14,8 +14,9 @@ import type {
 	VideoLimits,
 } from './types';
 import type { ImageToVideoRequest, TextToVideoRequest, VideoRequest } from '../request/operations';
-import { compact, MOTION_CONTROL_FIELDS, nonEmpty, seconds, sent } from './shared/body';
+import { compact, nonEmpty, seconds, sent } from './shared/body';
 import { klingAiCurrent } from './klingAiCurrent';
+import { KLING_AI, KLING_MOTION_CONTROL } from './shared/klingAiBase';
 import { endpointOf, splitTaskId } from './shared/klingTaskId';
 import { parseKlingBodyError, parseKlingError } from './shared/klingErrors';
 import { parseLegacyTask } from './shared/klingLegacyTask';
@@ -148,27 +149,15 @@ const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
 	},
 };
 
-// Omni and motion-control inputs (UNVERIFIED copies of the docs).
+// Omni inputs (UNVERIFIED copies of the docs).
 const OMNI_VIDEO: VideoLimits = { maxBytes: 200 * MEGABYTE, seconds: [3, 10], pixels: [720, 2160] };
-const MOTION_VIDEO: VideoLimits = {
-	maxBytes: 100 * MEGABYTE,
-	seconds: [3, 30],
-	pixels: [340, 3850],
-};
 
 export const klingAi: ProviderAdapter = {
-	id: 'klingAi',
-	note: "Kling's official API (API key, or access key and secret key)",
-	displayName: 'Kling AI',
-	credentialName: 'klingAiApi',
+	...KLING_AI,
 	capabilities: {
 		textToVideo: { ...GENERATION, fields: TEXT_FIELDS },
 		imageToVideo: { ...GENERATION, requiresFirstFrame: true, fields: IMAGE_FIELDS },
-		motionControl: {
-			modelVersions: ['v3', 'v2.6'],
-			video: { ...MOTION_VIDEO, maxSecondsByOrientation: { image: 10, video: 30 } },
-			fields: MOTION_CONTROL_FIELDS,
-		},
+		motionControl: KLING_MOTION_CONTROL,
 		editVideo: {
 			models: KLING_OMNI_MODELS,
 			resolutions: ['720p', '1080p', '4k'],

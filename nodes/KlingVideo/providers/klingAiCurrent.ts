@@ -6,8 +6,9 @@
 import { asArray, asNumber, asObject, asText, firstText, pick, preview } from '../lib/json';
 import { MEGABYTE } from '../lib/units';
 import { ProviderCallError } from '../transport/callError';
-import { compact, MOTION_CONTROL_FIELDS, seconds, sent } from './shared/body';
+import { compact, seconds, sent } from './shared/body';
 import { parseKlingBodyError, parseKlingError } from './shared/klingErrors';
+import { KLING_AI, KLING_MOTION_CONTROL } from './shared/klingAiBase';
 import { buildBody, pathOf } from './shared/klingCurrentBody';
 import { parseLegacyTask } from './shared/klingLegacyTask';
 import {
@@ -110,23 +111,11 @@ const IMAGE_FIELDS: FieldRules<ImageToVideoRequest> = {
 };
 
 export const klingAiCurrent: ProviderAdapter = {
-	id: 'klingAi',
-	note: "Kling's official API (API key, or access key and secret key)",
-	displayName: 'Kling AI',
-	credentialName: 'klingAiApi',
+	...KLING_AI,
 	capabilities: {
 		textToVideo: { ...GENERATION, fields: TEXT_FIELDS },
 		imageToVideo: { ...GENERATION, requiresFirstFrame: true, fields: IMAGE_FIELDS },
-		motionControl: {
-			modelVersions: ['v3', 'v2.6'],
-			video: {
-				maxBytes: 100 * MEGABYTE,
-				seconds: [3, 30],
-				pixels: [340, 3850],
-				maxSecondsByOrientation: { image: 10, video: 30 },
-			},
-			fields: MOTION_CONTROL_FIELDS,
-		},
+		motionControl: KLING_MOTION_CONTROL,
 		editVideo: {
 			models: KLING_OMNI_MODELS,
 			resolutions: ['720p', '1080p', '4k'],
