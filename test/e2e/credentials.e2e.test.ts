@@ -105,7 +105,7 @@ describe('credential Test button in a real n8n', () => {
 			// FoxAPI, ToAPIs and Kling AI name the provider; UniAll's 401 gets n8n's own text: "Authorization
 			// failed …" in 1.x, "Unauthorized" in 2.x.
 			expect(bad.message).toMatch(
-				/rejected the (API key|access key)|Authorization failed|^Unauthorized$/,
+				/rejected the (API key|access key|key)|Authorization failed|^Unauthorized$/,
 			);
 		});
 	}
@@ -113,7 +113,7 @@ describe('credential Test button in a real n8n', () => {
 
 describe('credential Test button: Kling AI with an API key', () => {
 	it('the right API key passes (the current task query), a wrong one fails, a saved key pair still passes', async () => {
-		const base = { ...credentialBase('klingAi'), id: 'testklingapikey1' };
+		const base = credentialBase('klingAi');
 		const data = (apiKey: string) => ({
 			authentication: 'apiKey',
 			apiKey,

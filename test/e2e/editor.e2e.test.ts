@@ -195,7 +195,14 @@ describe.skipIf(!hasChromium)(
 				'14',
 				'15',
 			]);
-			expect(await listChoices(page, 'resolution')).toEqual(['720p', '1080p']);
+			expect(await listChoices(page, 'resolution')).toEqual(['720p', '1080p', '4K']);
+			// Kling AI's own Model list (FoxAPI derives its model: no such field there).
+			expect(await listChoices(page, 'model')).toEqual([
+				'Kling 3.0',
+				'Kling 3.0 Turbo',
+				'Kling 2.6',
+				'Kling 2.5 Turbo',
+			]);
 			const node = await backToCanvas(page);
 			await expect.poll(() => node.innerText()).toContain('Text to Video · Kling AI');
 			await page.close();
