@@ -5,6 +5,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { toolClock } from '../../tooling/clock';
 import { binaryBuffer, runKlingNode } from '../../tooling/harness/n8n';
 import { SAMPLE_MP4 } from '../../tooling/simulator/files';
 import { listen, sleep } from '../../tooling/simulator/http';
@@ -287,5 +288,32 @@ describe('Kling AI current design: callbacks', () => {
 			sim.webhookSecret = undefined;
 			await receiver.close();
 		}
+	});
+});
+
+describe('Kling AI current design: a shared status request keeps each item to its own Max Wait', () => {
+	it('an item with a shorter Max Wait ends at it, not when a dripping request shared with a longer one ends', async () => {
+		sim.faults = { dripStatusMs: 300 };
+		const started = toolClock.now();
+		const result = await runKlingNode({
+			parameters: {
+				provider: 'klingAi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				duration: 5,
+				options: { pollIntervalSeconds: 1, maxWaitMinutes: '={{ $json.wait }}' },
+			},
+			credentials: apiKeyCredential(),
+			items: [
+				{ prompt: 'short wait', wait: 0.05 },
+				{ prompt: 'long wait', wait: 0.2 },
+			],
+			continueOnFail: true,
+		});
+		const [short, long] = result.output.map((item) => String(item.json.error));
+		expect(short).toMatch(/^The task did not finish within 0\.05 minutes/);
+		expect(short).toContain('Kling AI did not answer within Max Wait');
+		expect(long).toMatch(/^The task did not finish within 0\.2 minutes/);
+		expect(toolClock.now() - started).toBeLessThan(40_000);
 	});
 });

@@ -123,7 +123,8 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 		const by = taskIds !== null ? 'task_ids' : 'external_task_ids';
 		const ids = (taskIds ?? externalIds ?? '').split(',').filter((id) => id !== '');
 		this.taskQueries.push({ ids, by });
-		if (this.pollFault(response)) return;
+		// The status faults hit status checks; a lookup by external id is the submit's business.
+		if (by === 'task_ids' && this.pollFault(response)) return;
 		const tasks = ids
 			.map((id) => (by === 'task_ids' ? this.tasks.get(id) : this.byExternalId(id)))
 			.filter((task): task is SimTask => task?.kind?.startsWith(CURRENT) === true);

@@ -6,10 +6,10 @@
 // done (the adapter's parseTask says so).
 
 import { attempt, safely } from '../../lib/attempt';
-import type { CancelToken } from '../../lib/cancel';
+import { CancelHub, type CancelToken } from '../../lib/cancel';
 import type { Clock } from '../../lib/clock';
 import type { NormalizedTask, ProviderAdapter } from '../../providers/types';
-import { cancelledCall } from '../../transport/callError';
+import { cancelledCall, ProviderCallError } from '../../transport/callError';
 import type { ProviderClient } from '../../transport/client';
 
 /** How long a read waits for other items' reads to join the same request. */
@@ -52,12 +52,26 @@ export class StatusBatch {
 			return this.provider.parseTask(fresh.body, id);
 		}
 		let stopListening = () => {};
+		// The item's own limits end its read (the shared request goes on for the others): its cancel at
+		// once, and its Max Wait, which a request shared with later deadlines must not stretch.
+		const timer = new CancelHub(this.cancel);
 		const body = await new Promise<unknown>((resolve, reject) => {
 			this.queue.push({ id, deadline: limits.deadline, resolve, reject });
-			// The item's own cancel ends its read at once (the shared request goes on for the others).
 			stopListening = limits.cancel?.onCancel(() => reject(cancelledCall())) ?? stopListening;
+			void this.clock.sleep(limits.deadline - this.clock.now(), timer).then(() => {
+				if (!timer.aborted)
+					reject(
+						new ProviderCallError(`${this.provider.displayName} did not answer within Max Wait`, {
+							delivery: 'unknown',
+							networkCode: 'ETIMEDOUT',
+						}),
+					);
+			});
 			if (!this.flushing) void this.flush();
-		}).finally(() => stopListening());
+		}).finally(() => {
+			stopListening();
+			timer.cancel();
+		});
 		const entry = this.latest.get(id);
 		if (entry) entry.taken = true;
 		return this.provider.parseTask(body, id);
