@@ -38,6 +38,20 @@ const run = (parameters: INodeParameters, extra: { continueOnFail?: boolean } = 
 		...extra,
 	});
 
+/** Text to video over rows, each row's prompt, with the API key. */
+const runRows = (items: Array<{ prompt: string }>) =>
+	runKlingNode({
+		parameters: {
+			provider: 'klingAi',
+			operation: 'textToVideo',
+			prompt: '={{ $json.prompt }}',
+			duration: 5,
+			options: { pollIntervalSeconds: 1, download: false },
+		},
+		credentials: apiKeyCredential(),
+		items,
+	});
+
 /** The same node with an access key pair saved before the Authentication choice (the legacy design). */
 const runWithPair = (parameters: INodeParameters) =>
 	runKlingNode({
@@ -153,31 +167,13 @@ describe('Kling AI with an API key: the current design', () => {
 		const statusQueries = (from: number) =>
 			sim.taskQueries.slice(from).filter((query) => query.by === 'task_ids');
 		let from = sim.taskQueries.length;
-		const one = await runKlingNode({
-			parameters: {
-				provider: 'klingAi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				duration: 5,
-				options: { pollIntervalSeconds: 1, download: false },
-			},
-			credentials: apiKeyCredential(),
-			items: [{ prompt: 'alone' }],
-		});
+		const one = await runRows([{ prompt: 'alone' }]);
 		expect(one.error).toBeUndefined();
 		const single = statusQueries(from).length;
 		from = sim.taskQueries.length;
-		const many = await runKlingNode({
-			parameters: {
-				provider: 'klingAi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				duration: 5,
-				options: { pollIntervalSeconds: 1, download: false },
-			},
-			credentials: apiKeyCredential(),
-			items: Array.from({ length: 12 }, (_, index) => ({ prompt: `together ${index}` })),
-		});
+		const many = await runRows(
+			Array.from({ length: 12 }, (_, index) => ({ prompt: `together ${index}` })),
+		);
 		expect(many.error).toBeUndefined();
 		expect(many.output.map((item) => item.json.status)).toEqual(new Array(12).fill('completed'));
 		const together = statusQueries(from);
