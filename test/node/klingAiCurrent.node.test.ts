@@ -313,3 +313,41 @@ describe('Kling AI current design: a shared status request keeps each item to it
 		expect(toolClock.now() - started).toBeLessThan(40_000);
 	});
 });
+
+describe('Kling AI current design: one refused id does not fail the others', () => {
+	it('Get Task of two ids, one of which the provider refuses: the other still completes, asked on its own', async () => {
+		const made = await run({ options: { download: false } });
+		const good = String(made.output[0].json.taskId);
+		sim.refuseQueriesWith = 'refused-id';
+		try {
+			const result = await runKlingNode({
+				parameters: {
+					provider: 'klingAi',
+					operation: 'getTask',
+					taskId: '={{ $json.id }}',
+					options: { pollIntervalSeconds: 1, download: false },
+				},
+				credentials: apiKeyCredential(),
+				items: [{ id: 'refused-id' }, { id: good }],
+				continueOnFail: true,
+			});
+			expect(String(result.output[0].json.error)).toContain('invalid task id refused-id');
+			expect(result.output[1].json).toMatchObject({ taskId: good, status: 'completed' });
+		} finally {
+			sim.refuseQueriesWith = undefined;
+		}
+		// Once read, the refused id is no longer asked about with later tasks.
+		const from = sim.taskQueries.length;
+		await run({ options: { download: false } });
+		expect(sim.taskQueries.slice(from).some((query) => query.ids.includes('refused-id'))).toBe(
+			false,
+		);
+	});
+
+	it('a Get Task ID with a comma is refused before anything is sent', async () => {
+		const before = sim.api.requests.length;
+		const result = await run({ operation: 'getTask', taskId: '123,456' });
+		expect(result.error?.message).toContain('must be one task ID (no commas)');
+		expect(sim.api.requests.length).toBe(before);
+	});
+});

@@ -88,6 +88,14 @@ describe('the video download stays out of the server network', () => {
 		expect(sim.files.requests.length).toBe(hops);
 	});
 
+	it('a video URL on a name that cannot be resolved to check it is refused (its next lookup could differ)', async () => {
+		sim.videoUrlFor = (task) => `http://cdn.unresolvable.test:9/videos/${task.id}.mp4`;
+		const result = await runAtPublicName({}, { continueOnFail: true });
+		expect(result.output[0].json.error).toContain(
+			'"cdn.unresolvable.test" could not be resolved to check its address',
+		);
+	});
+
 	it('a redirect hop to such a name is refused there, and nothing is fetched from it', async () => {
 		sim.videoUrlFor = (task) => redirectTo(`${filesAt('metadata-alias')}/videos/${task.id}.mp4`);
 		const hops = sim.files.requests.length;

@@ -8,6 +8,10 @@ const dns = require('node:dns');
 
 const LOOPBACK = { address: '127.0.0.1', family: 4 };
 const faked = (hostname) => typeof hostname === 'string' && hostname.endsWith('.test');
+/** Names under `.unresolvable.test` do not resolve (as a DNS that fails would answer). */
+const unresolvable = (hostname) => hostname.endsWith('.unresolvable.test');
+const notFound = (hostname) =>
+	Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
 const wantsAll = (options) =>
 	typeof options === 'object' && options !== null && options.all === true;
 
@@ -17,12 +21,14 @@ function useFakeDns() {
 	dns.lookup = function lookup(hostname, options, callback) {
 		if (!faked(hostname)) return original.call(this, hostname, options, callback);
 		const done = typeof options === 'function' ? options : callback;
+		if (unresolvable(hostname)) return process.nextTick(done, notFound(hostname));
 		if (wantsAll(options)) return process.nextTick(done, null, [LOOPBACK]);
 		return process.nextTick(done, null, LOOPBACK.address, LOOPBACK.family);
 	};
 	// n8n 2.x's egress filter resolves through the promise API.
 	dns.promises.lookup = function lookup(hostname, options) {
 		if (!faked(hostname)) return originalPromise.call(this, hostname, options);
+		if (unresolvable(hostname)) return Promise.reject(notFound(hostname));
 		return Promise.resolve(wantsAll(options) ? [LOOPBACK] : LOOPBACK);
 	};
 	return () => {

@@ -32,6 +32,8 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 	];
 	/** A Webhook Secret (`whsec_<base64>`): current-design callbacks are then signed (Standard Webhooks). */
 	webhookSecret?: string;
+	/** A task query that lists this id is refused as invalid (code 1201), whatever else it lists. */
+	refuseQueriesWith?: string;
 	/** The next so many task queries leave every task out of their answer (an answer missing tasks). */
 	omitFromQueries = 0;
 	private readonly usesApiKey = new WeakSet<RecordedRequest>();
@@ -123,6 +125,8 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 		const by = taskIds !== null ? 'task_ids' : 'external_task_ids';
 		const ids = (taskIds ?? externalIds ?? '').split(',').filter((id) => id !== '');
 		this.taskQueries.push({ ids, by });
+		if (this.refuseQueriesWith !== undefined && ids.includes(this.refuseQueriesWith))
+			return this.refuse(response, 400, 1201, `invalid task id ${this.refuseQueriesWith}`);
 		// The status faults hit status checks; a lookup by external id is the submit's business.
 		if (by === 'task_ids' && this.pollFault(response)) return;
 		const tasks = ids

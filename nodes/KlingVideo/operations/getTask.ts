@@ -32,7 +32,8 @@ function hasControlCharacter(id: string): boolean {
 /**
  * A task id as the providers give them ("task-unified-...", "tsk_vid_...", Kling's "image2video:8672...",
  * numbers mapped from JSON). It goes into the status URL's path, so "." and "..", slashes and
- * backslashes, query and fragment marks, spaces and control characters are refused, before any request.
+ * backslashes, query and fragment marks, spaces, commas and control characters are refused, before any
+ * request.
  */
 const taskIdSchema = z
 	// A numeric id mapped from JSON is still an id.
@@ -52,6 +53,10 @@ const taskIdSchema = z
 	})
 	.refine((id) => !/[\s?#]/.test(id), {
 		message: 'must be a task ID, not a URL or text with spaces',
+	})
+	// Kling AI's task query takes a list of ids separated by commas: one id must not read as two.
+	.refine((id) => !id.includes(','), {
+		message: 'must be one task ID (no commas)',
 	});
 
 export function read(ctx: IExecuteFunctions, itemIndex: number): string {

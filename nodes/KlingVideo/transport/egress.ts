@@ -40,12 +40,16 @@ export function createEgressCheck(ctx: IExecuteFunctions, baseUrl: string): Egre
 		let verdict: Verdict;
 		try {
 			verdict = await filter.validateUrl(url);
-		} catch {
-			return undefined;
+		} catch (error) {
+			verdict = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
 		}
-		// A name that does not resolve is left to the request, which fails on it by itself.
-		if (verdict.ok || !BLOCKED.has(verdict.error.name)) return undefined;
-		const address = verdict.error.ip ? ` (${verdict.error.ip})` : '';
-		return `"${host}" resolves to an address${address} that n8n's egress rules block (an n8n administrator can allow the name with N8N_SSRF_ALLOWED_HOSTNAMES)`;
+		if (verdict.ok) return undefined;
+		if (BLOCKED.has(verdict.error.name)) {
+			const address = verdict.error.ip ? ` (${verdict.error.ip})` : '';
+			return `"${host}" resolves to an address${address} that n8n's egress rules block (an n8n administrator can allow the name with N8N_SSRF_ALLOWED_HOSTNAMES)`;
+		}
+		// A name that cannot be checked is not fetched: its next lookup could answer differently. (The
+		// lookup's own words stay out: n8n rewrites any message naming ENOTFOUND into a generic one.)
+		return `"${host}" could not be resolved to check its address, so it is not fetched`;
 	};
 }

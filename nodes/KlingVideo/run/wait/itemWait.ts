@@ -27,7 +27,12 @@ async function pollOnce(run: RunContext, item: ItemRun): Promise<NormalizedTask>
 /** Get Task: the task as the provider has it now. */
 export async function readTask(run: RunContext, item: ItemRun): Promise<void> {
 	item.phase = 'poll';
-	item.task = await pollOnce(run, item);
+	try {
+		item.task = await pollOnce(run, item);
+	} finally {
+		// A shared status read would keep asking about it; the wait (if any) asks again on its own.
+		run.statusBatch?.forget(item.taskId ?? '');
+	}
 }
 
 export function scheduleFor(settings: ItemSettings): PollSchedule {

@@ -92,24 +92,35 @@ export class StatusBatch {
 		if (this.cancel.aborted) return readers.forEach((reader) => reader.reject(cancelledCall()));
 		const asked = [...new Set([...readers.map((reader) => reader.id), ...this.watched])];
 		const size = this.provider.maxStatusBatch ?? 50;
-		const deadline = Math.max(...readers.map((reader) => reader.deadline));
-		for (let start = 0; start < asked.length; start += size) {
-			const ids = asked.slice(start, start + size);
-			const answer = await attempt(async () =>
-				this.client.call(this.provider.buildStatusBatch(ids), { deadline, cancel: this.cancel }),
-			);
-			const at = this.clock.now();
-			for (const reader of readers.filter((candidate) => ids.includes(candidate.id))) {
-				if (!answer.ok) reader.reject(answer.error);
-				else reader.resolve(answer.value);
-			}
-			if (!answer.ok) continue;
-			// The answer counts for every task it lists, so that their items need not ask again.
-			for (const id of ids) {
-				if (!this.watched.has(id) || !safely(() => this.provider.parseTask(answer.value, id)))
-					continue;
-				this.latest.set(id, { body: answer.value, at, taken: false });
-			}
+		const chunks: string[][] = [];
+		for (let start = 0; start < asked.length; start += size)
+			chunks.push(asked.slice(start, start + size));
+		// Side by side: a slow chunk does not hold the readers of the next.
+		await Promise.all(chunks.map(async (ids) => await this.ask(ids, readers)));
+	}
+
+	/** One request for these ids, answering their readers and keeping the answer for the others. */
+	private async ask(ids: string[], readers: Reader[]): Promise<void> {
+		const mine = readers.filter((reader) => ids.includes(reader.id));
+		const deadline = Math.max(this.clock.now(), ...mine.map((reader) => reader.deadline));
+		const answer = await attempt(async () =>
+			this.client.call(this.provider.buildStatusBatch(ids), { deadline, cancel: this.cancel }),
+		);
+		if (!answer.ok) {
+			// One id the provider refuses must not fail the others: a refused list is asked one by one.
+			const refused = answer.error instanceof ProviderCallError && !answer.error.pollRetryable;
+			if (refused && ids.length > 1 && !this.cancel.aborted) {
+				await Promise.all(mine.map(async (reader) => await this.ask([reader.id], [reader])));
+			} else for (const reader of mine) reader.reject(answer.error);
+			return;
+		}
+		const at = this.clock.now();
+		for (const reader of mine) reader.resolve(answer.value);
+		// The answer counts for every task it lists, so that their items need not ask again.
+		for (const id of ids) {
+			if (!this.watched.has(id) || !safely(() => this.provider.parseTask(answer.value, id)))
+				continue;
+			this.latest.set(id, { body: answer.value, at, taken: false });
 		}
 	}
 }
