@@ -139,3 +139,41 @@ describe('waitForTask', () => {
 		expect(script.calls).toBe(0);
 	});
 });
+
+describe('the last check before Max Wait', () => {
+	// A task done 5:01 after the submit, Max Wait 10 min, the provider's estimate 12 min: the schedule's
+	// next check after the one at 5:00 would fall after Max Wait.
+	const doneAt = (clock: FakeClock, start: number) => async () =>
+		task(clock.now() - start >= 301_000 ? 'completed' : 'processing');
+
+	it('comes shortly before the deadline, so a task that finished meanwhile is found', async () => {
+		const clock = new FakeClock();
+		const start = clock.now();
+		const result = await wait(clock, doneAt(clock, start), {
+			maxWaitMs: 600_000,
+			estimatedMs: 720_000,
+		});
+		expect(result.outcome).toBe('finished');
+		expect(clock.now() - start).toBeLessThan(600_000);
+		expect(clock.now() - start).toBeGreaterThan(600_000 - 11_000);
+	});
+
+	it('comes once: a task still running then times out at the deadline, with no burst of checks', async () => {
+		const clock = new FakeClock();
+		const start = clock.now();
+		let calls = 0;
+		const result = await wait(
+			clock,
+			async () => {
+				calls++;
+				return task('processing');
+			},
+			{ maxWaitMs: 600_000, estimatedMs: 720_000 },
+		);
+		expect(result.outcome).toBe('timeout');
+		expect(clock.now() - start).toBe(600_000);
+		// Every gap between two checks keeps the Min Poll Interval.
+		expect(clock.sleeps.slice(1).every((ms) => ms >= DEFAULT_SCHEDULE.minIntervalMs)).toBe(true);
+		expect(calls).toBeLessThan(10);
+	});
+});

@@ -29,6 +29,23 @@ export type WaitResult =
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
+/** The last check before Max Wait comes this long before it (at most), with time left to answer. */
+export const FINAL_CHECK_MS = 10_000;
+
+/**
+ * The sleep before the next check. When the schedule's next check would fall after the deadline, one
+ * final check comes shortly before it instead (a task that finished in the meantime is not lost), as long
+ * as the Min Poll Interval still holds; after that check, the wait runs out.
+ */
+function sleepBefore(delay: number, remaining: number, schedule: PollSchedule, finalDone: boolean) {
+	if (delay < remaining || finalDone) return Math.min(delay, remaining);
+	const margin = Math.min(
+		Math.max(schedule.minIntervalMs, FINAL_CHECK_MS),
+		remaining - schedule.minIntervalMs,
+	);
+	return margin >= 1000 ? remaining - margin : remaining;
+}
+
 export function isTerminal(task: NormalizedTask): boolean {
 	return TERMINAL.has(task.status);
 }
@@ -39,6 +56,7 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 	let task = options.initial;
 	let lastError: Error | undefined;
 	let retryAfterMs: number | undefined;
+	let finalDone = false;
 
 	if (task && isTerminal(task)) return { outcome: 'finished', task };
 
@@ -57,7 +75,9 @@ export async function waitForTask(options: WaitOptions): Promise<WaitResult> {
 			},
 			schedule,
 		);
-		await clock.sleep(Math.min(delay, remaining), cancel);
+		const sleep = sleepBefore(delay, remaining, schedule, finalDone);
+		if (sleep < Math.min(delay, remaining)) finalDone = true;
+		await clock.sleep(sleep, cancel);
 		if (cancel?.aborted) return { outcome: 'cancelled', task };
 		// A check with no time left cannot answer; the last real failure stays the reason given.
 		if (clock.now() >= deadline) return { outcome: 'timeout', task, lastError };
