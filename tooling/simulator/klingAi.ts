@@ -73,10 +73,6 @@ export class KlingAiSimulator extends KlingLegacySimulator {
 		return false;
 	}
 
-	private refuse(response: ServerResponse, status: number, code: number, message: string) {
-		this.json(response, status, { code, message, request_id: 'req-sim' });
-	}
-
 	private createCurrent(
 		path: string,
 		model: string,

@@ -104,41 +104,30 @@ export class KlingLegacySimulator extends ProviderSimulator {
 		return false;
 	}
 
+	/** An error in Kling's envelope: {code, message, request_id}. */
+	protected refuse(response: ServerResponse, status: number, code: number, message: string) {
+		this.json(response, status, { code, message, request_id: 'req-sim' });
+	}
+
 	protected create(endpoint: string, request: RecordedRequest, response: ServerResponse) {
 		if (this.envelopeErrorOnce !== undefined) {
 			const code = this.envelopeErrorOnce;
 			this.envelopeErrorOnce = undefined;
-			return this.json(response, 200, {
-				code,
-				message: 'parallel task over resource pack limit',
-				request_id: 'req-sim',
-			});
+			return this.refuse(response, 200, code, 'parallel task over resource pack limit');
 		}
 		if (this.refuseSubmit(response) || this.loseAnswer(response, 'before')) return;
 		const body = (request.body ?? {}) as Record<string, unknown>;
 		if (typeof body.duration === 'number')
-			return this.json(response, 400, {
-				code: 1201,
-				message: 'duration must be a string',
-				request_id: 'req-sim',
-			});
+			return this.refuse(response, 400, 1201, 'duration must be a string');
 		if (String(body.prompt ?? '').includes('[policy]')) {
-			return this.json(response, 400, {
-				code: 1301,
-				message: 'Content security policy triggered',
-				request_id: 'req-sim',
-			});
+			return this.refuse(response, 400, 1301, 'Content security policy triggered');
 		}
 		// Kling: external_task_id must be unique per account (UNVERIFIED which code it answers; 1201 here).
 		if (
 			typeof body.external_task_id === 'string' &&
 			this.findTask(body.external_task_id, 'external_task_id')
 		) {
-			return this.json(response, 400, {
-				code: 1201,
-				message: 'external_task_id already exists',
-				request_id: 'req-sim',
-			});
+			return this.refuse(response, 400, 1201, 'external_task_id already exists');
 		}
 		const id = String(867283741759111200n + BigInt(this.nextId()));
 		const task = this.createTask(id, String(body.model_name ?? 'kling-v1'), body, endpoint);

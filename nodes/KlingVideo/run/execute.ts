@@ -90,12 +90,7 @@ export async function executeNode(
 			downloads: createLimiter(MAX_DOWNLOADS_AT_ONCE),
 		},
 		statusBatch: provider.buildStatusBatch
-			? new StatusBatch(
-					client,
-					{ ...provider, buildStatusBatch: provider.buildStatusBatch },
-					clock,
-					cancel,
-				)
+			? new StatusBatch(client, provider, provider.buildStatusBatch, clock, cancel)
 			: undefined,
 		place: runPlace(ctx),
 		// Without Continue On Fail the node fails on the first failed item: nothing new starts, the rest stops.

@@ -11,6 +11,7 @@ import type { Clock } from '../../lib/clock';
 import type { NormalizedTask, ProviderAdapter } from '../../providers/types';
 import { cancelledCall, ProviderCallError } from '../../transport/callError';
 import type { ProviderClient } from '../../transport/client';
+import type { HttpCall } from '../../transport/http';
 
 /** How long a read waits for other items' reads to join the same request. */
 export const JOIN_MS = 200;
@@ -33,9 +34,9 @@ export class StatusBatch {
 
 	constructor(
 		private readonly client: ProviderClient,
-		private readonly provider: ProviderAdapter & {
-			buildStatusBatch: NonNullable<ProviderAdapter['buildStatusBatch']>;
-		},
+		private readonly provider: ProviderAdapter,
+		/** The provider's request for several tasks (buildStatusBatch). */
+		private readonly buildBatch: (taskIds: string[]) => HttpCall,
 		private readonly clock: Clock,
 		private readonly cancel: CancelToken,
 	) {}
@@ -104,7 +105,7 @@ export class StatusBatch {
 		const mine = readers.filter((reader) => ids.includes(reader.id));
 		const deadline = Math.max(this.clock.now(), ...mine.map((reader) => reader.deadline));
 		const answer = await attempt(async () =>
-			this.client.call(this.provider.buildStatusBatch(ids), { deadline, cancel: this.cancel }),
+			this.client.call(this.buildBatch(ids), { deadline, cancel: this.cancel }),
 		);
 		if (!answer.ok) {
 			// One id the provider refuses must not fail the others: a refused list is asked one by one.
