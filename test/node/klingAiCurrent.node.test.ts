@@ -351,3 +351,18 @@ describe('Kling AI current design: one refused id does not fail the others', () 
 		expect(sim.api.requests.length).toBe(before);
 	});
 });
+
+describe('Kling AI current design at its account limit', () => {
+	it('5 items against an account that runs 2 tasks at once (code 1303): all complete, each submitted once', async () => {
+		sim.faults = { accountLimit: 2 };
+		const before = sim.acceptedSubmits.length;
+		const result = await runRows(
+			Array.from({ length: 5 }, (_, index) => ({ prompt: `limited ${index}` })),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((item) => item.json.status)).toEqual(new Array(5).fill('completed'));
+		const accepted = sim.acceptedSubmits.slice(before).map((task) => String(task.body.prompt));
+		expect(accepted.sort()).toEqual([0, 1, 2, 3, 4].map((index) => `limited ${index}`));
+		expect(sim.limitRefusals).toBeGreaterThan(0);
+	});
+});
