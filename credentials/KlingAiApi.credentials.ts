@@ -149,6 +149,18 @@ export class KlingAiApi implements ICredentialType {
 			description:
 				'The Secret Key of the same pair, shown next to the Access Key; it never leaves n8n (it only signs the token)',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'whsec_...',
+			description: `Optional. The Webhook Secret from Kling's console (${link(
+				'https://kling.ai/document-api/api/get-started/webhook-signature',
+				'Webhook Signature',
+			)}). When set, a callback that resumes a paused execution must carry a valid signature made with it (from the last 5 minutes), or it is ignored.`,
+		},
 		baseUrlProperty(
 			'https://api-singapore.klingai.com',
 			'Usually stays as it is (api-singapore replaced api.klingai.com outside China); change it only for a proxy or the local simulator',

@@ -165,3 +165,26 @@ export function webhookItemsWorkflow(
 		webhookId,
 	);
 }
+
+/** webhookItemsWorkflow with a No Op node after Kling Video: what ran after the node, and how often. */
+export function webhookItemsWorkflowWithNext(...args: Parameters<typeof webhookItemsWorkflow>) {
+	const workflow = webhookItemsWorkflow(...args);
+	return {
+		...workflow,
+		nodes: [
+			...workflow.nodes,
+			{
+				parameters: {},
+				id: 'e2e-after',
+				name: 'After',
+				type: 'n8n-nodes-base.noOp',
+				typeVersion: 1,
+				position: [600, 0],
+			},
+		],
+		connections: {
+			...workflow.connections,
+			'Kling Video': { main: [[{ node: 'After', type: 'main', index: 0 }]] },
+		},
+	};
+}

@@ -4,6 +4,8 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { waitingProperties } from './description/options';
@@ -14,8 +16,10 @@ import {
 	providerProperties,
 	subtitle,
 } from './description/selection';
+import { resumeWebhooks } from './description/resumeWebhook';
 import { operationProperties } from './operations';
 import { executeNode } from './run/execute';
+import { resumeNode } from './run/park/resume';
 
 export class KlingVideo implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +36,7 @@ export class KlingVideo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials,
+		webhooks: resumeWebhooks,
 		properties: [
 			operationProperty,
 			...providerProperties,
@@ -43,5 +48,9 @@ export class KlingVideo implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeNode(this);
 	}
 }

@@ -115,6 +115,8 @@ export interface KlingRun {
 
 export interface KlingResult {
 	run: IRun;
+	/** What the engine ran the node in: for a callback to a paused run (tooling/harness/webhook.ts). */
+	engine: { workflow: Workflow; node: INode; additionalData: IWorkflowExecuteAdditionalData };
 	/** The node's output items (empty when the node failed). */
 	output: INodeExecutionData[];
 	/** The node's error, as the engine stored it (a plain copy), when it failed. */
@@ -203,5 +205,10 @@ export async function runKlingNode(options: KlingRun): Promise<KlingResult> {
 	const run = await execution;
 	const task = run.data.resultData.runData[node.name]?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as KlingResult['error'];
-	return { run, output: error ? [] : (task?.data?.main[0] ?? []), error };
+	return {
+		run,
+		engine: { workflow, node, additionalData },
+		output: error ? [] : (task?.data?.main[0] ?? []),
+		error,
+	};
 }

@@ -120,6 +120,8 @@ export abstract class ProviderSimulator {
 
 	/** Callbacks the simulator made: where to, and what the target answered. */
 	readonly callbacks: Array<{ url: string; status: number | string; at: number }> = [];
+	/** Off: a provider that never calls back (the callbacks are recorded, not made). */
+	sendCallbacks = true;
 
 	/** Files received through the upload endpoints, by name. */
 	readonly uploads: UploadStore = new Map();
@@ -252,6 +254,10 @@ export abstract class ProviderSimulator {
 			};
 			this.callbacks.push(entry);
 			// Tests talk to 127.0.0.1 only: a callback elsewhere (a docs example's) is recorded, not made.
+			if (!this.sendCallbacks) {
+				entry.status = 'not called (callbacks off)';
+				return;
+			}
 			if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
 				entry.status = 'not called (not on this machine)';
 				return;

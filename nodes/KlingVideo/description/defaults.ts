@@ -7,6 +7,8 @@ import { waitingProperties } from './options';
 
 export interface OptionDefaults {
 	waitForCompletion: boolean;
+	/** poll: the node checks the tasks in the execution; park: the execution pauses until the provider calls back. */
+	waitMode: 'poll' | 'park';
 	onTimeout: 'fail' | 'output';
 	callbackUrl: string;
 	clientTaskId: boolean;

@@ -152,6 +152,29 @@ export const waitingProperties: INodeProperties[] = [
 				default: 'data',
 				hint: 'The name of the output binary field to put the video in',
 			},
+			{
+				displayName: 'While Waiting',
+				name: 'waitMode',
+				displayOptions: SUBMITS,
+				type: 'options',
+				options: [
+					{
+						name: 'Keep the Execution Running',
+						value: 'poll',
+						description:
+							'The node checks the tasks until they are done; the execution holds its place meanwhile',
+					},
+					{
+						name: 'Pause the Execution Until the Provider Calls Back',
+						value: 'park',
+						description:
+							"No worker is held while the videos render; needs n8n's WEBHOOK_URL to be reachable by the provider",
+					},
+				],
+				default: 'poll',
+				description:
+					'With Wait for Completion on. Pause: every item is submitted, the execution waits (status "waiting") and resumes when the provider reports all tasks done, or at Max Wait with timedOut items; failed tasks then come out as error items. Not with UniAll (it never calls back).',
+			},
 		],
 	},
 ];

@@ -3,24 +3,32 @@
 
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { CancelToken } from '../lib/cancel';
+import type { CancelHub, CancelToken } from '../lib/cancel';
 import type { Clock } from '../lib/clock';
 import type { Limiter } from '../lib/limiter';
 import type { NormalizedTask, ProviderAdapter } from '../providers/types';
 import type { ProviderClient } from '../transport/client';
+import type { NodeHost } from '../transport/host';
 import type { RunPlace } from './admit/clientTaskId';
 import type { Slot, TaskSlots } from './admit/slots';
 import type { FailureContext, NodeFailure, Phase } from './errors';
 import type { Job } from './plan/plan';
 import type { StatusBatch } from './wait/statusBatch';
 
-export interface RunContext {
-	ctx: IExecuteFunctions;
+/** What an item's last stages (download, output) use: execute() gives it, and so does webhook() when a
+ *  parked execution's tasks are over (run/park/resume.ts). */
+export interface ResultContext {
+	ctx: NodeHost;
 	provider: ProviderAdapter;
 	client: ProviderClient;
 	clock: Clock;
 	/** Cancelled when the execution is, or when the node fails on an item. */
 	cancel: CancelToken;
+	limiters: { downloads: Limiter };
+}
+
+export interface RunContext extends ResultContext {
+	ctx: IExecuteFunctions;
 	/** Places for tasks running at the provider (learned or fixed account limit). */
 	slots: TaskSlots;
 	/** Submits (with their uploads) under way at once, and downloads under way at once. */
@@ -46,7 +54,7 @@ export interface Timing extends IDataObject {
 export interface ItemRun {
 	readonly job: Job;
 	/** The item's own cancel: a child of the run's. */
-	readonly cancel: CancelToken;
+	readonly cancel: CancelHub;
 	phase: Phase;
 	/** The item's place at the provider, from admission until its task is over. */
 	slot?: Slot;
@@ -56,6 +64,8 @@ export interface ItemRun {
 	/** Found under its client task id: an earlier run of this execution created it; nothing was sent. */
 	resumed: boolean;
 	task?: NormalizedTask;
+	/** The model asked for, where the request is no longer at hand (a resumed execution). */
+	model?: string;
 	/** The provider's estimate of the whole task. */
 	estimatedMs?: number;
 	/** Max Wait counts from here: the provider's acceptance (the start, for Get Task). */
@@ -71,7 +81,7 @@ export const deadlineOf = (item: ItemRun): number =>
 	item.startedAt + item.job.settings.maxWaitMinutes * 60_000;
 
 /** What an error of this item says about it: the node, provider, item, task and stage. */
-export function failureContext(run: RunContext, item: ItemRun): FailureContext {
+export function failureContext(run: ResultContext, item: ItemRun): FailureContext {
 	return {
 		node: run.ctx.getNode(),
 		provider: run.provider,

@@ -10,29 +10,24 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { baseUrlProblem } from '../../../credentials/baseUrl';
 import { CancelHub } from '../lib/cancel';
 import { realClock, type Clock } from '../lib/clock';
 import { createLimiter } from '../lib/limiter';
 import { findProvider } from '../providers';
-import type { ProviderAdapter } from '../providers/types';
 import type { OperationId } from '../request/operations';
-import { createProviderClient, type ProviderClient } from '../transport/client';
-import { isMetadataHost } from '../transport/publicHost';
-import { createRedactor, type Redactor } from '../transport/redact';
+import type { Redactor } from '../transport/redact';
 import { runPlace } from './admit/clientTaskId';
+import { openSession } from './session';
 import { TaskSlots } from './admit/slots';
 import type { RunContext } from './context';
 import { toNodeFailure, type NodeFailure } from './errors';
 import { runItem, type ItemOutcome } from './item';
-import { errorItem } from './output/output';
+import { outcomeItem } from './output/output';
 import { planJob, type Job } from './plan/plan';
-import { readLimits } from './plan/settings';
+import { readLimits, readWaitMode } from './plan/settings';
+import { parkRun } from './park/park';
 import { StatusBatch } from './wait/statusBatch';
 
-const REQUEST_TIMEOUT_MS = 60_000;
-/** Credential fields that are settings, not secrets (redacting "apiKey" would maul every answer). */
-const NOT_SECRET = new Set(['baseUrl', 'authentication']);
 /** Downloads stream to n8n's binary data; a few at once keep memory and bandwidth flat for any item count. */
 const MAX_DOWNLOADS_AT_ONCE = 4;
 
@@ -75,7 +70,7 @@ export async function executeNode(
 
 	const { clock } = services;
 	const cancel = new CancelHub(ctx.getExecutionCancelSignal?.());
-	const { client, redactor } = openClient(ctx, provider, credentials, cancel, clock);
+	const { client, redactor, baseUrl } = openSession(ctx, provider, credentials, cancel, clock);
 	const limits = readLimits(ctx);
 	let firstFailure: NodeFailure | undefined;
 	const run: RunContext = {
@@ -101,59 +96,35 @@ export async function executeNode(
 		},
 	};
 
-	const outcomes = await Promise.all(
-		planned.map(async (entry) => ('ok' in entry ? entry : await runItem(run, entry))),
-	);
+	let outcomes: ItemOutcome[];
+	const parks = readWaitMode(ctx) === 'park' && planned.some((entry) => isWaitingJob(entry));
+	if (parks) {
+		const result = await parkRun(
+			{ run, operation, baseUrl, continueOnFail, redact: (item) => redacted(item, redactor) },
+			planned,
+		);
+		if ('parked' in result) return [result.parked];
+		outcomes = result.outcomes;
+	} else {
+		outcomes = await Promise.all(
+			planned.map(async (entry) => ('ok' in entry ? entry : await runItem(run, entry))),
+		);
+	}
 
 	// The last line of defence: whatever a message or an answer picked up, no credential value leaves.
 	if (firstFailure) throw redactFailure(withOtherTasks(firstFailure, outcomes), redactor);
 	return [
-		outcomes.map((outcome) => {
-			const item = outcome.ok
-				? outcome.item
-				: errorItem(outcome.error, { provider: provider.id, operation }, outcome.itemIndex);
-			return { ...item, json: redactor.json(item.json) };
-		}),
+		outcomes.map((outcome) =>
+			redacted(outcomeItem(outcome, { provider: provider.id, operation }), redactor),
+		),
 	];
 }
 
-function openClient(
-	ctx: IExecuteFunctions,
-	provider: ProviderAdapter,
-	credentials: ICredentialDataDecryptedObject,
-	cancel: CancelHub,
-	clock: Clock,
-): { client: ProviderClient; redactor: Redactor } {
-	const given = String(credentials.baseUrl ?? '').trim();
-	const problem =
-		baseUrlProblem(given) ??
-		(isMetadataHost(given)
-			? 'it is a link-local or cloud metadata address, where no provider answers.'
-			: undefined);
-	if (problem) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The ${provider.displayName} credential's Base URL is refused: ${problem}`,
-			{
-				description:
-					'Fix Base URL in the credential (the provider default works unless you use a proxy); nothing was sent.',
-			},
-		);
-	}
-	const baseUrl = String(credentials.baseUrl).trim().replace(/\/+$/, '');
-	const redactor = createRedactor(
-		Object.entries(credentials)
-			.filter(([key, value]) => !NOT_SECRET.has(key) && typeof value === 'string')
-			.map(([, value]) => value as string),
-	);
-	const client = createProviderClient(ctx, provider, {
-		baseUrl,
-		cancel,
-		clock,
-		timeoutMs: REQUEST_TIMEOUT_MS,
-		redactor,
-	});
-	return { client, redactor };
+const isWaitingJob = (entry: Job | ItemOutcome): boolean => !('ok' in entry) && entry.settings.wait;
+
+/** The last line of defence: whatever a message or an answer picked up, no credential value leaves. */
+function redacted(item: INodeExecutionData, redactor: Redactor): INodeExecutionData {
+	return { ...item, json: redactor.json(item.json) };
 }
 
 function redactFailure(failure: NodeFailure, redactor: Redactor): NodeFailure {

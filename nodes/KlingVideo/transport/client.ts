@@ -2,7 +2,7 @@
 // credential's own `authenticate` adds the secret), status codes read rather than thrown, and each
 // failure turned into a ProviderCallError that says whether the request reached the provider.
 
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { attempt } from '../lib/attempt';
 import { cancelledCall, ProviderCallError, type Delivery } from './callError';
@@ -10,6 +10,7 @@ import type { CancelToken } from '../lib/cancel';
 import { startDeadline } from '../lib/deadline';
 import { asObject, preview } from '../lib/json';
 import { parseAnswer, readAnswerText, UnreadableAnswer } from './answer';
+import type { NodeHost } from './host';
 import { createEgressCheck, type EgressCheck } from './egress';
 import { parseRetryAfter } from './retryAfter';
 import type { HttpCall, ProviderEndpoint } from './http';
@@ -52,7 +53,7 @@ const NOT_SENT_CODES = new Set([
 const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
 export function createProviderClient(
-	ctx: IExecuteFunctions,
+	ctx: NodeHost,
 	adapter: ProviderEndpoint,
 	options: ClientOptions,
 ): ProviderClient {

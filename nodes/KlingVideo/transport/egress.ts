@@ -6,7 +6,7 @@
 // The Base URL's own host is the user's choice (the credential goes there): a non-public one (a local
 // proxy, the simulator) passes the literal rule, and no Base URL host is held to the resolving check.
 
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { NodeHost } from './host';
 
 import { fetchRefusal, hostOf, internalHostOf, isMetadataHost } from './publicHost';
 
@@ -22,7 +22,7 @@ export type EgressCheck = (url: string) => Promise<string | undefined>;
 /** What n8n's filter says when a name resolves to a blocked address (its other errors are DNS ones). */
 const BLOCKED = new Set(['SsrfBlockedIpError', 'SsrfBlockedHostnameError']);
 
-export function createEgressCheck(ctx: IExecuteFunctions, baseUrl: string): EgressCheck {
+export function createEgressCheck(ctx: NodeHost, baseUrl: string): EgressCheck {
 	const baseHost = hostOf(baseUrl);
 	const internalBaseHost = internalHostOf(baseUrl);
 	let filter: ResolvingFilter | undefined;

@@ -10,10 +10,11 @@
 // Every way out ends the HTTP exchange: the body is destroyed and the request aborted, so that
 // prepareBinaryData rejects (memory mode) or removes its half-written file (filesystem mode).
 
-import type { IBinaryData, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IBinaryData, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { attempt } from '../../lib/attempt';
 import { cancelledCall } from '../../transport/callError';
+import type { NodeHost } from '../../transport/host';
 import { CancelHub } from '../../lib/cancel';
 import { realClock } from '../../lib/clock';
 import { startDeadline } from '../../lib/deadline';
@@ -45,7 +46,7 @@ export interface DownloadOptions {
 export const MAX_REDIRECTS = 5;
 
 export async function downloadVideo(
-	ctx: IExecuteFunctions,
+	ctx: NodeHost,
 	url: string,
 	options: DownloadOptions,
 ): Promise<IBinaryData> {

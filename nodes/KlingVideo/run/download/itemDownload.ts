@@ -4,12 +4,12 @@
 import { attempt } from '../../lib/attempt';
 import { CancelHub } from '../../lib/cancel';
 import { MEGABYTE } from '../../lib/units';
-import { deadlineOf, type ItemRun, type RunContext } from '../context';
+import { deadlineOf, type ItemRun, type ResultContext } from '../context';
 import { downloadFailure } from '../errors';
 import { downloadVideo, videoFileName } from './download';
 
 /** Downloads the video when the item asks for it and the task has one. */
-export async function downloadResult(run: RunContext, item: ItemRun): Promise<void> {
+export async function downloadResult(run: ResultContext, item: ItemRun): Promise<void> {
 	const { settings } = item.job;
 	const task = item.task;
 	const url = task?.videos[0]?.url;

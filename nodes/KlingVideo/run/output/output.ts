@@ -6,7 +6,8 @@ import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-wor
 import { requestedModel } from '../../providers/requestRules';
 import type { NormalizedTask, ProviderAdapter } from '../../providers/types';
 import type { OperationId } from '../../request/operations';
-import type { ItemRun, RunContext } from '../context';
+import type { ItemRun, ResultContext } from '../context';
+import type { ItemOutcome } from '../item';
 import { httpStatusCode, type NodeFailure } from '../errors';
 import { storageWarning } from './storageWarning';
 
@@ -51,9 +52,9 @@ function keptRaw(raw: IDataObject): IDataObject {
 }
 
 /** The output item of an item whose task ended (or was left running at Max Wait). */
-export function outputItem(run: RunContext, item: ItemRun): INodeExecutionData {
+export function outputItem(run: ResultContext, item: ItemRun): INodeExecutionData {
 	const { job } = item;
-	const model = job.request ? requestedModel(run.provider, job.request) : undefined;
+	const model = job.request ? requestedModel(run.provider, job.request) : item.model;
 	const json = taskJson(run.provider, job.operation, model, item.task as NormalizedTask);
 	if (item.clientTaskId) json.clientTaskId = item.clientTaskId;
 	if (item.timedOut) json.timedOut = true;
@@ -93,4 +94,9 @@ export function errorItem(
 	itemIndex: number,
 ): INodeExecutionData {
 	return { json: failureJson(error, base), pairedItem: { item: itemIndex } };
+}
+
+/** The output item of an item's outcome: its result, or its error item. */
+export function outcomeItem(outcome: ItemOutcome, base: IDataObject): INodeExecutionData {
+	return outcome.ok ? outcome.item : errorItem(outcome.error, base, outcome.itemIndex);
 }

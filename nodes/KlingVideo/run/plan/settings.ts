@@ -194,3 +194,12 @@ export function readLimits(ctx: IExecuteFunctions): {
 		maxRunningTasks: running >= 1 ? Math.floor(running) : undefined,
 	};
 }
+
+/** While Waiting, for the whole run (an execution pauses as one): read from the first item. */
+export function readWaitMode(ctx: IExecuteFunctions): 'poll' | 'park' {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const mode = options.waitMode ?? DEFAULTS.waitMode;
+	if (mode !== 'poll' && mode !== 'park')
+		throw parameterError(ctx, 'While Waiting', `must be "poll" or "park", not ${shown(mode)}`, 0);
+	return mode;
+}

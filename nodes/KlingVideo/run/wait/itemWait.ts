@@ -1,6 +1,7 @@
 // Stage 2 of an item: its task's status, polled until it ends, fails, or Max Wait (counted from the
 // provider's acceptance) runs out. A task that is over frees its slot for the next item in line.
 
+import { CancelHub, type CancelToken } from '../../lib/cancel';
 import type { NormalizedTask } from '../../providers/types';
 import { cancelledCall } from '../../transport/callError';
 import { deadlineOf, failureContext, type ItemRun, type RunContext } from '../context';
@@ -9,19 +10,29 @@ import type { ItemSettings } from '../plan/settings';
 import { DEFAULT_SCHEDULE, type PollSchedule } from './schedule';
 import { isTerminal, waitForTask } from './wait';
 
-/** One status check for the item's task: its own request, or its part of a shared one. */
+/** What reads a task's status: the provider's client, and the shared read where there is one. */
+export type StatusReader = Pick<RunContext, 'client' | 'provider' | 'statusBatch'>;
+
+/** One status check of a task: its own request, or its part of a shared one. */
+export async function readStatus(
+	reader: StatusReader,
+	taskId: string,
+	limits: { deadline: number; cancel: CancelToken },
+): Promise<NormalizedTask> {
+	if (reader.statusBatch && reader.provider.batchable?.(taskId))
+		return await reader.statusBatch.read(taskId, limits);
+	return reader.provider.parseTask(
+		await reader.client.call(reader.provider.buildStatus(taskId), limits),
+		taskId,
+	);
+}
+
 async function pollOnce(run: RunContext, item: ItemRun): Promise<NormalizedTask> {
 	item.timing.statusChecks++;
-	const id = item.taskId ?? '';
-	if (run.statusBatch && run.provider.batchable?.(id))
-		return await run.statusBatch.read(id, { deadline: deadlineOf(item), cancel: item.cancel });
-	return run.provider.parseTask(
-		await run.client.call(run.provider.buildStatus(id), {
-			deadline: deadlineOf(item),
-			cancel: item.cancel,
-		}),
-		id,
-	);
+	return await readStatus(run, item.taskId ?? '', {
+		deadline: deadlineOf(item),
+		cancel: item.cancel,
+	});
 }
 
 /** Get Task: the task as the provider has it now. */
@@ -44,12 +55,21 @@ export function scheduleFor(settings: ItemSettings): PollSchedule {
 	};
 }
 
-/** Waits (when asked to) until the task is over; a failed task or Max Wait ends the item here. */
-export async function awaitResult(run: RunContext, item: ItemRun): Promise<void> {
+/**
+ * Waits (when asked to) until the task is over; a failed task or Max Wait ends the item here. `until`
+ * ends the wait early with the task still running (park mode: once every item is accepted).
+ */
+export async function awaitResult(
+	run: RunContext,
+	item: ItemRun,
+	until?: CancelToken,
+): Promise<void> {
 	const { settings } = item.job;
 	let task = item.task as NormalizedTask;
 	if (settings.wait && !isTerminal(task)) {
 		item.phase = 'poll';
+		const cancel = new CancelHub(item.cancel);
+		const stopWatching = until?.onCancel(() => cancel.cancel());
 		const result = await waitForTask({
 			poll: async () => await pollOnce(run, item),
 			clock: run.clock,
@@ -57,10 +77,18 @@ export async function awaitResult(run: RunContext, item: ItemRun): Promise<void>
 			startedAt: item.startedAt,
 			maxWaitMs: settings.maxWaitMinutes * 60_000,
 			estimatedMs: item.estimatedMs,
-			cancel: item.cancel,
+			cancel,
 			initial: task,
-		}).finally(() => run.statusBatch?.forget(item.taskId ?? ''));
-		if (result.outcome === 'cancelled') throw cancelledCall();
+		}).finally(() => {
+			stopWatching?.();
+			cancel.release();
+			run.statusBatch?.forget(item.taskId ?? '');
+		});
+		if (result.outcome === 'cancelled') {
+			if (!until || item.cancel.aborted) throw cancelledCall();
+			item.task = result.task ?? task;
+			return;
+		}
 		if (result.outcome === 'timeout') {
 			if (settings.onTimeout !== 'output')
 				throw timeoutFailure(
