@@ -159,7 +159,8 @@ function parkedItem(
 			model: job.request ? requestedModel(run.provider, job.request) : undefined,
 			startedAt: item.startedAt,
 			timing: item.timing,
-			settings: job.settings,
+			// Without the callback URL: the state keeps the token's hash only.
+			settings: { ...job.settings, callbackUrl: undefined },
 		},
 	};
 }
