@@ -16,6 +16,7 @@ import {
 } from '../../tooling/n8n/n8nRunner';
 import { SAMPLE_MP4 } from '../../tooling/simulator/files';
 import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
+import { peakRendering } from '../../tooling/timeline';
 import { webhookItemsWorkflow, withWebhookTrigger } from '../../tooling/workflows';
 
 const KEY = 'queue-e2e-key-0001';
@@ -119,19 +120,6 @@ function workersThatStarted(id: string): number[] {
 	return queue.workers.flatMap((_, index) =>
 		Array.from(queue.workerLog(index).matchAll(line), () => index),
 	);
-}
-
-/** The most tasks rendering at one moment at the simulator (from acceptance to the end of the render). */
-function peakRendering(tasks: Array<{ createdAt: number; renderMs: number }>): number {
-	const edges = tasks.flatMap((task) => [
-		[task.createdAt, 1],
-		[task.createdAt + task.renderMs, -1],
-	]);
-	edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-	let now = 0;
-	let peak = 0;
-	for (const [, change] of edges) peak = Math.max(peak, (now += change));
-	return peak;
 }
 
 async function fanOut(mode: QueueBinaryMode) {
