@@ -76,6 +76,7 @@ const OPTIONS = {
 		'Max Queue Time (Minutes)',
 		'Max Running Tasks',
 		'Max Submissions at Once',
+		'While Waiting',
 	],
 	video: [
 		'Download Timeout (Minutes)',
