@@ -4,6 +4,7 @@
 // which reads the tasks, downloads the videos (database binary mode) and resumes the executions on the
 // worker. With the execution kept running, 2 slots would take 3 waves (`npm run bench:park` measures
 // both). No status request is made while the executions are paused, and every item is billed once.
+// Then parkScenarios.ts's scenarios, as in regular mode (park.e2e.test.ts).
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 
 import { N8nExecutions } from '../../tooling/n8n/n8nExecutions';
@@ -13,6 +14,20 @@ import { SAMPLE_MP4 } from '../../tooling/simulator/files';
 import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
 import { peakRendering } from '../../tooling/timeline';
 import { webhookItemsWorkflowWithNext } from '../../tooling/workflows';
+import {
+	closeParkSims,
+	failedTask,
+	PARK_FLOW_IDS,
+	parkCredentials,
+	parkWorkflows,
+	resumedAtMaxWait,
+	resumedByCallbacks,
+	signedCallbacks,
+	startNeverCalledBack,
+	startParkSims,
+	stopWhilePaused,
+	type ParkWorld,
+} from './parkScenarios';
 
 const KEY = 'park-queue-key-0001';
 const RENDER_MS = 30_000;
@@ -23,15 +38,19 @@ const FLOW = 'parkqueueflow001';
 let sim: FoxApiSimulator;
 let queue: N8nQueue;
 let executions: N8nExecutions;
+let world: ParkWorld;
+let silentStartedAt: number;
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
 beforeAll(async () => {
 	sim = await FoxApiSimulator.start({ apiKey: KEY, renderMs: RENDER_MS });
+	const sims = await startParkSims();
 	queue = await N8nQueue.start({
 		binaryMode: 'database',
 		workers: 1,
 		workerConcurrency: 2,
 		credentials: [
+			...parkCredentials(sims),
 			{
 				id: 'parkqueuecred001',
 				name: 'FoxAPI (simulator)',
@@ -40,6 +59,7 @@ beforeAll(async () => {
 			},
 		],
 		workflows: [
+			...parkWorkflows(EXTENSION_NODE_TYPE),
 			webhookItemsWorkflowWithNext(
 				FLOW,
 				'kling-park-queue',
@@ -54,9 +74,11 @@ beforeAll(async () => {
 				},
 			),
 		],
-		activate: [FLOW],
+		activate: [...PARK_FLOW_IDS, FLOW],
 	});
 	executions = new N8nExecutions(queue.rest, queue.n8n.hostDir);
+	world = { base: queue.baseUrl, line: queue.n8n.line, executions, sims };
+	silentStartedAt = await startNeverCalledBack(world);
 	console.log(
 		`[park-queue] n8n ${queue.n8n.n8nVersion} (line ${lineFromEnv()}): a main and 1 worker with 2 slots up in ${seconds(queue.timings.startup)} s`,
 	);
@@ -69,6 +91,7 @@ beforeEach(({ onTestFailed }) =>
 afterAll(async () => {
 	await queue?.stop();
 	await sim?.close();
+	await closeParkSims(world?.sims);
 });
 
 it('6 executions x 3 items on 2 worker slots: all paused at once, all 18 tasks rendering together, every video, billed once, no status check while paused', async () => {
@@ -151,3 +174,22 @@ it('6 executions x 3 items on 2 worker slots: all paused at once, all 18 tasks r
 			`${sim.callbacks.length} callbacks`,
 	);
 }, 300_000);
+
+// The same scenarios as in regular mode (parkScenarios.ts): the callbacks reach the main.
+it('FoxAPI, 3 items: resumed by the callbacks with every video; no status check while paused', async () =>
+	await resumedByCallbacks(world));
+
+it('Kling AI, signed callbacks: a wrong token or signature and an early callback leave it paused; two at the end resume it once', async () =>
+	await signedCallbacks(world));
+
+it('ToAPIs, a failed task: the video and an error item; the execution succeeds', async () =>
+	await failedTask(world));
+
+it('Stop while paused: canceled, and a later callback does not bring it back', async () =>
+	await stopWhilePaused(world));
+
+it(
+	'a provider that never calls back: at Max Wait (a timed resume on a worker) the items come out with timedOut: true',
+	async () => await resumedAtMaxWait(world, silentStartedAt),
+	300_000,
+);
