@@ -22,11 +22,13 @@ function place(
 		resumeUrl?: string;
 		baseUrl?: string;
 		provider?: ProviderAdapter;
+		engineType?: 'v1' | 'v2';
 	} = {},
 ) {
 	const ctx = {
 		getMode: () => options.mode ?? 'webhook',
 		isToolExecution: () => options.tool ?? false,
+		getWorkflowSettings: () => ({ engineType: options.engineType }),
 		getNode: () => ({ type: options.type ?? 'n8n-nodes-kling-video.klingVideo' }),
 	} as unknown as IExecuteFunctions;
 	const settings: ItemSettings = {
@@ -79,6 +81,11 @@ describe('park refusals', () => {
 		expect(
 			parkRefusal(place({ resumeUrl: local, baseUrl: 'http://127.0.0.1:8080' })),
 		).toBeUndefined();
+	});
+
+	it("refuses a workflow on n8n 2.x's Engine 2.0, which cannot resume paused executions", () => {
+		expect(parkRefusal(place({ engineType: 'v2' }))).toMatch(/Engine 2\.0/);
+		expect(parkRefusal(place({ engineType: 'v1' }))).toBeUndefined();
 	});
 
 	it('refuses an execution without a resume URL', () => {

@@ -3,6 +3,7 @@
 
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { safely } from '../../lib/attempt';
 import type { ProviderAdapter } from '../../providers/types';
 import { hostOf, internalHostOf, isInternalUrl } from '../../transport/publicHost';
 import type { Job } from '../plan/plan';
@@ -44,6 +45,8 @@ export function parkRefusal({
 	if (isToolRun(ctx))
 		return 'the node runs as an AI agent’s tool, and the agent waits for its answer in the same execution';
 	if (!resumeUrl) return 'n8n gave this execution no resume URL';
+	if (safely(() => ctx.getWorkflowSettings().engineType) === 'v2')
+		return 'the workflow runs on n8n’s Engine 2.0, which cannot resume a paused execution yet (workflow settings)';
 	// n8n 2.x signs the resume URL; 1.x does not, and gives a parent workflow its own input back.
 	if (ctx.getMode() === 'integrated' && !new URL(resumeUrl).searchParams.has('signature'))
 		return 'on n8n 1.x a parent workflow gets its own input back when a paused sub-workflow resumes (n8n 2.x passes the results on)';
