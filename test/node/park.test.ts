@@ -227,6 +227,39 @@ describe('park mode: callbacks', () => {
 		expect(again.answer?.status).toBe(200);
 	});
 
+	it('Continue On Fail: an item refused before the pause comes out as its error item, in its place, after the resume', async () => {
+		const paused = await runKlingNode({
+			parameters: {
+				provider: 'foxApi',
+				operation: 'textToVideo',
+				prompt: '={{ $json.prompt }}',
+				options: parkOptions,
+			},
+			credentials: { foxApiApi: { apiKey: KEY, baseUrl: fox.baseUrl } },
+			items: [{ prompt: 'a lighthouse' }, { prompt: '' }],
+			continueOnFail: true,
+		});
+		expect(paused.run.waitTill).toBeDefined();
+		await renderOver(fox);
+		const { data } = await callBack(paused, { query: queryOf(callbackUrlOf(fox)) });
+		const [ok, refused] = data.workflowData![0];
+		expect(ok.json.status).toBe('completed');
+		expect(refused.pairedItem).toEqual({ item: 1 });
+		expect(String(refused.json.error)).toMatch(/Prompt/);
+		expect(refused.binary).toBeUndefined();
+	});
+
+	it("a loop's next run pauses with a new token: the earlier run's callbacks do not count", async () => {
+		const first = await runFox();
+		const oldQuery = queryOf(callbackUrlOf(fox));
+		const second = await runFox();
+		await renderOver(fox);
+		const stale = await callBack(second, { query: oldQuery });
+		expect(stale.answer?.status).toBe(403);
+		expect(stale.data.workflowData).toBeUndefined();
+		expect((await callBack(first, { query: oldQuery })).data.workflowData).toHaveLength(1);
+	});
+
 	it('a failed task comes out as an error item; the others keep their videos', async () => {
 		const paused = await runKlingNode({
 			parameters: {
