@@ -5,23 +5,19 @@
 // provider that never calls back (Max Wait: the items come out with timedOut: true). The scenarios are
 // in parkScenarios.ts; park.queue.e2e.test.ts runs them in queue mode.
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 import { N8nExecutions } from '../../tooling/n8n/n8nExecutions';
 import { N8nRest } from '../../tooling/n8n/n8nRest';
 import { freePort, N8n, stopProcess } from '../../tooling/n8n/n8nRunner';
 import {
 	closeParkSims,
-	failedTask,
 	PARK_FLOW_IDS,
 	parkCredentials,
+	parkScenarioTests,
 	parkWorkflows,
-	resumedAtMaxWait,
-	resumedByCallbacks,
-	signedCallbacks,
 	startNeverCalledBack,
 	startParkSims,
-	stopWhilePaused,
 	type ParkWorld,
 } from './parkScenarios';
 
@@ -53,22 +49,5 @@ afterAll(async () => {
 	await closeParkSims(world?.sims);
 });
 
-describe('While Waiting: Pause the Execution, in a real n8n', () => {
-	it('FoxAPI, 3 items: waiting while they render, resumed by the callbacks with every video; no status check while paused; billed once', async () =>
-		await resumedByCallbacks(world));
-
-	it('Kling AI, signed callbacks: a wrong token or signature and an early callback leave it paused; two callbacks at the end resume it once', async () =>
-		await signedCallbacks(world));
-
-	it('ToAPIs, a failed task: resumed with the video and an error item, in order; the execution succeeds', async () =>
-		await failedTask(world));
-
-	it('Stop while paused: the execution is canceled, and a later callback does not bring it back', async () =>
-		await stopWhilePaused(world));
-
-	it(
-		'a provider that never calls back: at Max Wait the execution goes on with the tasks, timedOut: true',
-		async () => await resumedAtMaxWait(world, silentStartedAt),
-		300_000,
-	);
-});
+describe('While Waiting: Pause the Execution, in a real n8n', () =>
+	parkScenarioTests(() => ({ world, silentStartedAt })));

@@ -16,16 +16,12 @@ import { peakRendering } from '../../tooling/timeline';
 import { webhookItemsWorkflowWithNext } from '../../tooling/workflows';
 import {
 	closeParkSims,
-	failedTask,
 	PARK_FLOW_IDS,
 	parkCredentials,
+	parkScenarioTests,
 	parkWorkflows,
-	resumedAtMaxWait,
-	resumedByCallbacks,
-	signedCallbacks,
 	startNeverCalledBack,
 	startParkSims,
-	stopWhilePaused,
 	type ParkWorld,
 } from './parkScenarios';
 
@@ -176,20 +172,4 @@ it('6 executions x 3 items on 2 worker slots: all paused at once, all 18 tasks r
 }, 300_000);
 
 // The same scenarios as in regular mode (parkScenarios.ts): the callbacks reach the main.
-it('FoxAPI, 3 items: resumed by the callbacks with every video; no status check while paused', async () =>
-	await resumedByCallbacks(world));
-
-it('Kling AI, signed callbacks: a wrong token or signature and an early callback leave it paused; two at the end resume it once', async () =>
-	await signedCallbacks(world));
-
-it('ToAPIs, a failed task: the video and an error item; the execution succeeds', async () =>
-	await failedTask(world));
-
-it('Stop while paused: canceled, and a later callback does not bring it back', async () =>
-	await stopWhilePaused(world));
-
-it(
-	'a provider that never calls back: at Max Wait (a timed resume on a worker) the items come out with timedOut: true',
-	async () => await resumedAtMaxWait(world, silentStartedAt),
-	300_000,
-);
+parkScenarioTests(() => ({ world, silentStartedAt }));

@@ -2,7 +2,7 @@
 // (park.queue.e2e.test.ts) alike: the simulators, the credentials and workflows they need, and one
 // function per scenario. Each scenario triggers its own workflow through the Webhook trigger and reads
 // the executions back through n8n's REST API (in queue mode: the main, where the callbacks arrive too).
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 
 import type { ExecutionSummary, N8nExecutions } from '../../tooling/n8n/n8nExecutions';
 import type { N8nLine } from '../../tooling/n8n/n8nRunner';
@@ -278,5 +278,27 @@ export async function resumedAtMaxWait(world: ParkWorld, startedAt: number): Pro
 	expect(reads.length).toBeLessThanOrEqual(2);
 	console.log(
 		`[park] the never-called-back execution resumed at Max Wait after ${(elapsed / 1000).toFixed(0)} s`,
+	);
+}
+
+/**
+ * The scenarios as tests, for a file whose setup gives the world (and started the never-calling-back
+ * execution first, so that its Max Wait passes while the others run).
+ */
+export function parkScenarioTests(
+	setup: () => { world: ParkWorld; silentStartedAt: number },
+): void {
+	it('FoxAPI, 3 items: waiting while they render, resumed by the callbacks with every video; no status check while paused; billed once', async () =>
+		await resumedByCallbacks(setup().world));
+	it('Kling AI, signed callbacks: a wrong token or signature and an early callback leave it paused; two callbacks at the end resume it once', async () =>
+		await signedCallbacks(setup().world));
+	it('ToAPIs, a failed task: resumed with the video and an error item, in order; the execution succeeds', async () =>
+		await failedTask(setup().world));
+	it('Stop while paused: the execution is canceled, and a later callback does not bring it back', async () =>
+		await stopWhilePaused(setup().world));
+	it(
+		'a provider that never calls back: at Max Wait (in queue mode a timed resume on a worker) the items come out with timedOut: true',
+		async () => await resumedAtMaxWait(setup().world, setup().silentStartedAt),
+		300_000,
 	);
 }

@@ -40,7 +40,10 @@ beforeEach(() => {
 });
 
 const parkOptions = { waitMode: 'park', pollIntervalSeconds: 1, maxWaitMinutes: 5 };
-const runFox = (parameters: INodeParameters = {}, extra: { continueOnFail?: boolean } = {}) =>
+const runFox = (
+	parameters: INodeParameters = {},
+	extra: { continueOnFail?: boolean; items?: Array<{ prompt: string }> } = {},
+) =>
 	runKlingNode({
 		parameters: {
 			provider: 'foxApi',
@@ -228,17 +231,10 @@ describe('park mode: callbacks', () => {
 	});
 
 	it('Continue On Fail: an item refused before the pause comes out as its error item, in its place, after the resume', async () => {
-		const paused = await runKlingNode({
-			parameters: {
-				provider: 'foxApi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				options: parkOptions,
-			},
-			credentials: { foxApiApi: { apiKey: KEY, baseUrl: fox.baseUrl } },
-			items: [{ prompt: 'a lighthouse' }, { prompt: '' }],
-			continueOnFail: true,
-		});
+		const paused = await runFox(
+			{},
+			{ items: [{ prompt: 'a lighthouse' }, { prompt: '' }], continueOnFail: true },
+		);
 		expect(paused.run.waitTill).toBeDefined();
 		await renderOver(fox);
 		const { data } = await callBack(paused, { query: queryOf(callbackUrlOf(fox)) });
@@ -261,16 +257,10 @@ describe('park mode: callbacks', () => {
 	});
 
 	it('a failed task comes out as an error item; the others keep their videos', async () => {
-		const paused = await runKlingNode({
-			parameters: {
-				provider: 'foxApi',
-				operation: 'textToVideo',
-				prompt: '={{ $json.prompt }}',
-				options: parkOptions,
-			},
-			credentials: { foxApiApi: { apiKey: KEY, baseUrl: fox.baseUrl } },
-			items: [{ prompt: 'a bridge [fail]' }, { prompt: 'a tower' }],
-		});
+		const paused = await runFox(
+			{},
+			{ items: [{ prompt: 'a bridge [fail]' }, { prompt: 'a tower' }] },
+		);
 		await renderOver(fox);
 		const { data } = await callBack(paused, { query: queryOf(callbackUrlOf(fox)) });
 		const [failed, ok] = data.workflowData![0];
