@@ -66,13 +66,17 @@ export function releaseItem(item: ItemRun): void {
 	item.cancel.release();
 }
 
+/** Stages 2-4 of an item whose task is under way, as its outcome. */
+export async function finishedOutcome(run: RunContext, item: ItemRun): Promise<ItemOutcome> {
+	const result = await settled(run, item, async () => await finishItem(run, item));
+	if (!result.ok) return result;
+	return { itemIndex: item.job.itemIndex, ok: true, item: result.value, taskId: item.taskId };
+}
+
 export async function runItem(run: RunContext, job: Job): Promise<ItemOutcome> {
 	const item = newItemRun(run, job);
-	const result = await settled(run, item, async () => {
-		await startTask(run, item);
-		return await finishItem(run, item);
-	});
+	const started = await settled(run, item, async () => await startTask(run, item));
+	const outcome = started.ok ? await finishedOutcome(run, item) : started;
 	releaseItem(item);
-	if (!result.ok) return result;
-	return { itemIndex: job.itemIndex, ok: true, item: result.value, taskId: item.taskId };
+	return outcome;
 }

@@ -12,7 +12,14 @@ import { CancelHub } from '../../lib/cancel';
 import { requestedModel } from '../../providers/requestRules';
 import type { OperationId } from '../../request/operations';
 import type { ItemRun, RunContext } from '../context';
-import { finishItem, newItemRun, releaseItem, settled, startTask, type ItemOutcome } from '../item';
+import {
+	finishedOutcome,
+	newItemRun,
+	releaseItem,
+	settled,
+	startTask,
+	type ItemOutcome,
+} from '../item';
 import { outcomeItem, outputItem } from '../output/output';
 import type { Job } from '../plan/plan';
 import { awaitResult, readTask } from '../wait/itemWait';
@@ -32,13 +39,19 @@ interface ParkRun {
 	redact: (item: INodeExecutionData) => INodeExecutionData;
 }
 
+/** An item after stage 1: its record, and its failure if it had one. */
+interface Started {
+	item: ItemRun;
+	failure?: ItemOutcome;
+}
+
 const isJob = (entry: Job | ItemOutcome): entry is Job => !('ok' in entry);
 
 export async function parkRun(
 	park: ParkRun,
 	planned: Array<Job | ItemOutcome>,
 ): Promise<ParkResult> {
-	const { run, operation } = park;
+	const { run } = park;
 	const { ctx, provider } = run;
 	const jobs = planned.filter(isJob);
 	const resumeUrl = safely(() => ctx.evaluateExpression('{{ $execution.resumeUrl }}', 0));
@@ -61,7 +74,7 @@ export async function parkRun(
 	);
 	const allAccepted = new CancelHub();
 	let admitting = items.length;
-	const started = await Promise.all(
+	const started: Started[] = await Promise.all(
 		items.map(async (item) => {
 			const result = await settled(run, item, async () => {
 				try {
@@ -74,28 +87,35 @@ export async function parkRun(
 			return { item, failure: result.ok ? undefined : result };
 		}),
 	);
-	const running = started.filter(({ item, failure }) => !failure && !isTerminal(item.task!));
-	// Tasks that ended while the run was admitting (their callbacks found the execution running).
-	await Promise.all(running.map(({ item }) => attempt(async () => await readTask(run, item))));
+	try {
+		const running = started.filter(({ item, failure }) => !failure && !isTerminal(item.task!));
+		// Tasks that ended while the run was admitting (their callbacks found the execution running).
+		await Promise.all(running.map(({ item }) => attempt(async () => await readTask(run, item))));
 
-	// The node fails on this item anyway (its error lists the other items' task ids).
-	if (!park.continueOnFail && started.some(({ failure }) => failure))
-		return { outcomes: mergeOutcomes(planned, started.map(asPlaceholder(run))) };
-	// Nothing left to wait for: the items finish here, without a pause.
-	if (started.every(({ item, failure }) => failure || isTerminal(item.task!))) {
-		const finished = await Promise.all(
-			started.map(async ({ item, failure }): Promise<ItemOutcome> => {
-				if (failure) return failure;
-				const result = await settled(run, item, async () => await finishItem(run, item));
-				return result.ok
-					? { itemIndex: item.job.itemIndex, ok: true, item: result.value, taskId: item.taskId }
-					: result;
-			}),
-		);
+		// The node fails on this item anyway (its error lists the other items' task ids).
+		if (!park.continueOnFail && started.some(({ failure }) => failure))
+			return { outcomes: mergeOutcomes(planned, started.map(asPlaceholder(run))) };
+		// Nothing left to wait for: the items finish here, without a pause.
+		if (started.every(({ item, failure }) => failure || isTerminal(item.task!))) {
+			const finished = await Promise.all(
+				started.map(async ({ item, failure }) => failure ?? (await finishedOutcome(run, item))),
+			);
+			return { outcomes: mergeOutcomes(planned, finished) };
+		}
+		return { parked: await pause(park, planned, started, callback.tokenHash) };
+	} finally {
 		started.forEach(({ item }) => releaseItem(item));
-		return { outcomes: mergeOutcomes(planned, finished) };
 	}
+}
 
+/** Saves the state, leaves the placeholders for Max Wait, and pauses the execution. */
+async function pause(
+	{ run, operation, redact }: ParkRun,
+	planned: Array<Job | ItemOutcome>,
+	started: Started[],
+	tokenHash: string,
+): Promise<INodeExecutionData[]> {
+	const { ctx, provider } = run;
 	const deadline = Math.max(
 		...started
 			.filter(({ failure }) => !failure)
@@ -103,11 +123,11 @@ export async function parkRun(
 	);
 	const outcomes = mergeOutcomes(planned, started.map(asPlaceholder(run)));
 	const base = { provider: provider.id, operation };
-	const itemsByIndex = new Map(items.map((item) => [item.job.itemIndex, item]));
-	const placeholders = outcomes.map((outcome) => park.redact(outcomeItem(outcome, base)));
+	const itemsByIndex = new Map(started.map(({ item }) => [item.job.itemIndex, item]));
+	const placeholders = outcomes.map((outcome) => redact(outcomeItem(outcome, base)));
 	saveParkState(ctx, {
 		v: 1,
-		tokenHash: callback.tokenHash,
+		tokenHash,
 		deadline,
 		operation,
 		items: outcomes.map((outcome, index) =>
@@ -117,15 +137,14 @@ export async function parkRun(
 	// What n8n passes on if the deadline comes first: the node's input, replaced by the placeholders.
 	const executeData = safely(() => ctx.getExecuteData());
 	if (executeData?.data?.main) executeData.data.main[0] = placeholders;
-	started.forEach(({ item }) => releaseItem(item));
 	await ctx.putExecutionToWait(new Date(deadline));
-	return { parked: placeholders };
+	return placeholders;
 }
 
 /** An item as it goes out if Max Wait comes first: its task as last read, with timedOut: true. */
 const asPlaceholder =
 	(run: RunContext) =>
-	({ item, failure }: { item: ItemRun; failure?: ItemOutcome }): ItemOutcome => {
+	({ item, failure }: Started): ItemOutcome => {
 		if (failure) return failure;
 		item.timedOut = true;
 		return {
