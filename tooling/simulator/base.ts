@@ -119,7 +119,12 @@ export abstract class ProviderSimulator {
 	}
 
 	/** Callbacks the simulator made: where to, and what the target answered. */
-	readonly callbacks: Array<{ url: string; status: number | string; at: number }> = [];
+	readonly callbacks: Array<{
+		url: string;
+		status: number | string;
+		at: number;
+		answeredAt?: number;
+	}> = [];
 	/** Off: a provider that never calls back (the callbacks are recorded, not made). */
 	sendCallbacks = true;
 
@@ -247,7 +252,7 @@ export abstract class ProviderSimulator {
 	) {
 		if (typeof url !== 'string' || url === '') return;
 		after(task.renderMs + 50, async () => {
-			const entry: { url: string; status: number | string; at: number } = {
+			const entry: (typeof this.callbacks)[number] = {
 				url,
 				status: 'pending',
 				at: toolClock.now(),
@@ -273,6 +278,7 @@ export abstract class ProviderSimulator {
 			} catch (error) {
 				entry.status = String(error);
 			}
+			entry.answeredAt = toolClock.now();
 		});
 	}
 
