@@ -3,6 +3,7 @@
 // how its routes, bodies and errors look.
 import type { ServerResponse } from 'node:http';
 
+import { deliverCallback, type CallbackRecord } from './callbacks';
 import { startFileHost, type UploadStore } from './files';
 import {
 	deepJson,
@@ -14,77 +15,14 @@ import {
 	type RunningServer,
 	type UploadedPart,
 } from './http';
-import { echoed, hits, withIds, withoutIds } from './answerFaults';
+import { hits, rewrittenAnswer, type AnswerKind, type Faults } from './faults';
 import { seededRandom } from './random';
+import type { Phase, SimTask } from './task';
 import type { ProviderErrorKind } from '../../nodes/KlingVideo/transport/http';
 import { after, toolClock } from '../clock';
 
-export interface Faults {
-	/** Probability that a submit is refused with 429 (and Retry-After). */
-	submit429Rate?: number;
-	/** The next N submits are refused with 429. */
-	submit429Count?: number;
-	retryAfterSeconds?: number;
-	/** Probability that a status query answers 500 / a body that is not JSON. */
-	poll5xxRate?: number;
-	pollMalformedRate?: number;
-	/** Probability that a task ends as failed (a prompt containing "[fail]" always does). */
-	failRate?: number;
-	/** Delay before every API answer. */
-	slowMs?: number;
-	/** Every submit is refused for lack of balance. */
-	quotaExhausted?: boolean;
-	/** The first query of a finished task says completed but carries no results. */
-	completedWithoutResultsOnce?: boolean;
-	/** The next N submits are cut off before the task is created (the client sees a reset). */
-	dropBeforeAcceptCount?: number;
-	/** The next N submits create the task, then the connection is cut before the answer. */
-	dropAfterAcceptCount?: number;
-	/** The account runs at most this many tasks at once; a submit beyond is refused as "busy". */
-	accountLimit?: number;
-	/** Tasks of someone else that hold places of the account limit. */
-	foreignRunning?: number;
-	/** Status answers send their headers, then one byte of the body every this many ms. */
-	dripStatusMs?: number;
-	/**
-	 * A careless or hostile gateway: every JSON answer (errors, uploads, task reasons included) echoes
-	 * the request's Authorization header, in its messages and in an `echo` field.
-	 */
-	echoAuth?: boolean;
-	/** Submits create the task but answer without its id (an unusable 2xx answer). */
-	submitAnswerWithoutId?: boolean;
-	/** Submits create the task but answer with this id instead of its own (e.g. ".." to climb a path). */
-	submitAnswerId?: string;
-	/**
-	 * Answers of this kind come gzip-compressed and inflate to `bytes` of JSON (a decompression bomb);
-	 * `count`: only the next so many.
-	 */
-	hugeAnswer?: { to: AnswerKind; bytes: number; count?: number };
-	/** Status answers carry an extra `padding` string of this many characters (large, under the cap). */
-	paddedStatus?: number;
-	/** Answers of this kind nest a value `levels` deep; `count`: only the next so many. */
-	deepAnswer?: { to: AnswerKind; levels: number; count?: number };
-}
-
-/** Which answers a size or depth fault hits. */
-export type AnswerKind = 'submit' | 'status' | 'upload';
-
-export interface SimTask {
-	id: string;
-	model: string;
-	body: Record<string, unknown>;
-	createdAt: number;
-	renderMs: number;
-	willFail: boolean;
-	emptyCompletionSent: boolean;
-	polls: number;
-	/** Protocol-specific extras (e.g. the Kling AI endpoint that created it). */
-	kind?: string;
-	/** When a status answer first said "completed" (to measure how fast completion is noticed). */
-	completedAnsweredAt?: number;
-}
-
-export type Phase = 'pending' | 'processing' | 'failed' | 'completed' | 'completedEmpty';
+export type { AnswerKind, Faults } from './faults';
+export type { Phase, SimTask } from './task';
 
 export interface SimulatorOptions {
 	apiKey?: string;
@@ -119,12 +57,7 @@ export abstract class ProviderSimulator {
 	}
 
 	/** Callbacks the simulator made: where to, and what the target answered. */
-	readonly callbacks: Array<{
-		url: string;
-		status: number | string;
-		at: number;
-		answeredAt?: number;
-	}> = [];
+	readonly callbacks: CallbackRecord[] = [];
 	/** Off: a provider that never calls back (the callbacks are recorded, not made). */
 	sendCallbacks = true;
 
@@ -252,33 +185,8 @@ export abstract class ProviderSimulator {
 	) {
 		if (typeof url !== 'string' || url === '') return;
 		after(task.renderMs + 50, async () => {
-			const entry: (typeof this.callbacks)[number] = {
-				url,
-				status: 'pending',
-				at: toolClock.now(),
-			};
-			this.callbacks.push(entry);
-			// Tests talk to 127.0.0.1 only: a callback elsewhere (a docs example's) is recorded, not made.
-			if (!this.sendCallbacks) {
-				entry.status = 'not called (callbacks off)';
-				return;
-			}
-			if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
-				entry.status = 'not called (not on this machine)';
-				return;
-			}
-			try {
-				const body = JSON.stringify(payload());
-				const answer = await fetch(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...sign?.(body) },
-					body,
-				});
-				entry.status = answer.status;
-			} catch (error) {
-				entry.status = String(error);
-			}
-			entry.answeredAt = toolClock.now();
+			const body = JSON.stringify(payload());
+			await deliverCallback(this.callbacks, url, this.sendCallbacks, body, sign?.(body));
 		});
 	}
 
@@ -406,15 +314,8 @@ export abstract class ProviderSimulator {
 			response.end(deepJson(deepAnswer!.levels));
 			return;
 		}
-		let answer = body;
-		if (this.faults.paddedStatus && kind === 'status' && answer && typeof answer === 'object')
-			answer = { ...answer, padding: 'x'.repeat(this.faults.paddedStatus) };
-		if (this.faults.submitAnswerWithoutId && request && this.isSubmit(request) && status < 300)
-			answer = withoutIds(answer);
-		const forgedId = this.faults.submitAnswerId;
-		if (forgedId !== undefined && request && this.isSubmit(request) && status < 300)
-			answer = withIds(answer, forgedId);
-		if (this.faults.echoAuth) answer = echoed(answer, String(request?.headers.authorization ?? ''));
+		const authorization = String(request?.headers.authorization ?? '');
+		const answer = rewrittenAnswer(this.faults, kind, status, body, authorization);
 		sendJson(response, status, answer, headers);
 	}
 }
