@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { toolClock } from '../../tooling/clock';
-import { runKlingNode } from '../../tooling/harness/n8n';
+import type { KlingRun } from '../../tooling/harness/n8n';
 import { callBack, queryOf } from '../../tooling/harness/webhook';
 import { FoxApiSimulator } from '../../tooling/simulator/foxApi';
+import { runFox as runFoxWith } from './fixtures';
 
 const KEY = 'park-hostile-key-0001';
 let fox: FoxApiSimulator;
@@ -22,24 +23,18 @@ beforeEach(() => {
 	fox.renderMs = 600;
 });
 
-const runFox = (
-	prompts: string[],
-	extra: {
-		continueOnFail?: boolean;
-		retryOnFail?: { maxTries: number; waitBetweenTries: number };
-	} = {},
-) =>
-	runKlingNode({
-		parameters: {
-			provider: 'foxApi',
-			operation: 'textToVideo',
-			prompt: '={{ $json.prompt }}',
-			options: { waitMode: 'park', pollIntervalSeconds: 1, maxWaitMinutes: 5 },
+/** Text to video of one item per prompt, While Waiting: Pause, through the shared FoxAPI runner. */
+const runFox = (prompts: string[], extra: Omit<KlingRun, 'parameters' | 'credentials'> = {}) =>
+	runFoxWith(
+		fox,
+		{ prompt: '={{ $json.prompt }}' },
+		{
+			apiKey: KEY,
+			options: { waitMode: 'park', maxWaitMinutes: 5 },
+			items: prompts.map((prompt) => ({ prompt })),
+			...extra,
 		},
-		credentials: { foxApiApi: { apiKey: KEY, baseUrl: fox.baseUrl } },
-		items: prompts.map((prompt) => ({ prompt })),
-		...extra,
-	});
+	);
 
 const query = () => queryOf(String(fox.acceptedSubmits.at(-1)!.body.callback_url));
 const renderOver = async () => {
