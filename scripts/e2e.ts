@@ -20,6 +20,10 @@ interface HostModule {
 	};
 }
 const host = createRequire(__filename)('../tooling/n8n/n8nHost.cjs') as HostModule;
+const counts = createRequire(__filename)('./testCounts.cjs') as {
+	countReport(report: JsonReport): object;
+	countsLine(counts: object): string;
+};
 
 const ROOT = path.resolve(__dirname, '..');
 const VITEST = path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
@@ -184,12 +188,8 @@ async function main() {
 		if (code !== 0 || !report) failed = true;
 		if (report) {
 			reports.push({ line, report });
-			// A suite (file or describe block) fails on its own when a hook fails: counted apart from tests.
-			const suites = report.numFailedTestSuites
-				? ` (${report.numFailedTestSuites} failed suites)`
-				: '';
 			summaries.push(
-				`[e2e] ${label}: ${report.numPassedTests} passed, ${report.numFailedTests} failed${suites}, ${report.numPendingTests + report.numTodoTests} skipped in ${took}` +
+				`[e2e] ${label}: ${counts.countsLine(counts.countReport(report))} in ${took}` +
 					(forLine.asked ? ` (report: ${shown(forLine.json!)})` : ''),
 			);
 		} else summaries.push(`[e2e] ${label}: vitest exited with ${code} in ${took} (no JSON report)`);
