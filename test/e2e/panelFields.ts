@@ -67,17 +67,17 @@ const LAYOUT: Record<SubmitOperationId, Layout> = {
 /** Every submit operation's Additional Fields also hold the two overrides, whoever the provider. */
 const OVERRIDES = ['Custom Model Name', 'Extra Body Fields (JSON)'];
 
-/** The Options collection: what applies to waiting and the file, to submitting, and to a video. */
+/** The Options collection: what applies to waiting, to submitting, to callbacks, and to a video. */
 const OPTIONS = {
 	always: ['At Max Wait', 'Max Wait (Minutes)', 'Min Poll Interval (Seconds)'],
 	submits: [
-		'Callback URL',
 		'Client Task ID',
 		'Max Queue Time (Minutes)',
 		'Max Running Tasks',
 		'Max Submissions at Once',
-		'While Waiting',
 	],
+	/** Where the provider calls back (not UniAll). */
+	callsBack: ['Callback URL', 'While Waiting'],
 	video: [
 		'Download Timeout (Minutes)',
 		'Download Video',
@@ -145,6 +145,7 @@ export function expectedPanel(operationName: string, providerName: string): Pane
 		options: sorted([
 			...OPTIONS.always,
 			...OPTIONS.submits,
+			...(provider.acceptsCallback ? OPTIONS.callsBack : []),
 			...(operation === 'createVoice' ? [] : OPTIONS.video),
 		]),
 	};

@@ -65,13 +65,12 @@ describe('Callback URL', () => {
 		});
 	}
 
-	it('UniAll documents no callback: refused before sending', async () => {
-		const before = sims.uniAll.api.requests.length;
-		const result = await run('uniAll', `${receiver.url}/resume/uniAll`);
-		expect(result.error?.message).toBe(
-			'Invalid "Callback URL" [item 0]: UniAll documents no callback; leave it empty',
-		);
-		expect(sims.uniAll.api.requests.length).toBe(before);
+	it('UniAll documents no callback: the option is not offered there (n8n drops it), nothing goes out as a callback', async () => {
+		const url = `${receiver.url}/resume/uniAll`;
+		const result = await run('uniAll', url);
+		expect(result.error).toBeUndefined();
+		expect(result.output[0].json.status).toBe('submitted');
+		expect(JSON.stringify(sims.uniAll.acceptedSubmits.at(-1)!.body)).not.toContain(url);
 	});
 
 	it('a callback that is not an http(s) URL is refused', async () => {

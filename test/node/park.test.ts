@@ -85,21 +85,6 @@ const statusReads = (sim: FoxApiSimulator) =>
 describe('park mode: refused before anything is sent', () => {
 	const refusals: Array<[string, () => Promise<KlingResult>, RegExp, () => number]> = [
 		[
-			'UniAll, which never calls back',
-			() =>
-				runKlingNode({
-					parameters: {
-						provider: 'uniAll',
-						operation: 'textToVideo',
-						prompt: 'a quiet street',
-						options: parkOptions,
-					},
-					credentials: { uniAllApi: { apiKey: KEY, baseUrl: uniAll.baseUrl } },
-				}),
-			/UniAll does not call back/,
-			() => uniAll.api.requests.length,
-		],
-		[
 			'a resume URL on localhost while the provider is on the internet',
 			() =>
 				runKlingNode({
@@ -140,6 +125,22 @@ describe('park mode: refused before anything is sent', () => {
 		expect(result.error?.message).toMatch(message);
 		expect(result.error?.description).toMatch(/Nothing was sent/);
 		expect(requests()).toBe(before);
+	});
+
+	it('UniAll, which never calls back: the option is not offered there (n8n drops it); the node keeps polling', async () => {
+		const result = await runKlingNode({
+			parameters: {
+				provider: 'uniAll',
+				operation: 'textToVideo',
+				prompt: 'a quiet street',
+				options: parkOptions,
+			},
+			credentials: { uniAllApi: { apiKey: KEY, baseUrl: uniAll.baseUrl } },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.run.waitTill).toBeUndefined();
+		expect(result.output[0].json.status).toBe('completed');
+		expect(result.output[0].binary?.data?.mimeType).toBe('video/mp4');
 	});
 
 	it('Get Task: the option is not one of its own (n8n drops it); the task is read at once', async () => {

@@ -2,11 +2,21 @@
 
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { PROVIDERS } from '../providers';
 import { operationsWhere } from '../request/operations';
 
 // Inside the Options collection, "/operation" names the node's top-level parameter.
 /** Options about submitting: hidden where nothing is submitted (Get Task). */
 const SUBMITS: IDisplayOptions = { hide: { '/operation': operationsWhere((row) => !row.submits) } };
+/** Options about the provider calling back: hidden also for a provider that never does (UniAll). */
+const CALLS_BACK: IDisplayOptions = {
+	hide: {
+		...SUBMITS.hide,
+		'/provider': PROVIDERS.filter((provider) => !provider.acceptsCallback).map(
+			(provider) => provider.id,
+		),
+	},
+};
 /** Options about the video file: hidden where no video is made (Create Voice). */
 const MAKES_VIDEO: IDisplayOptions = {
 	hide: { '/operation': operationsWhere((row) => !row.makesVideo) },
@@ -51,7 +61,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'Callback URL',
 				name: 'callbackUrl',
-				displayOptions: SUBMITS,
+				displayOptions: CALLS_BACK,
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. {{ $execution.resumeUrl }}',
@@ -155,7 +165,7 @@ export const waitingProperties: INodeProperties[] = [
 			{
 				displayName: 'While Waiting',
 				name: 'waitMode',
-				displayOptions: SUBMITS,
+				displayOptions: CALLS_BACK,
 				type: 'options',
 				options: [
 					{
@@ -173,7 +183,7 @@ export const waitingProperties: INodeProperties[] = [
 				],
 				default: 'poll',
 				description:
-					'With Wait for Completion on. Pause: every item is submitted, the execution waits (status "waiting") and resumes when the provider reports all tasks done, or at Max Wait with timedOut items; failed tasks then come out as error items. Not with UniAll (it never calls back).',
+					'With Wait for Completion on. Pause: every item is submitted, the execution waits (status "waiting") and resumes when the provider reports all tasks done, or at Max Wait with timedOut items; failed tasks then come out as error items.',
 			},
 		],
 	},
