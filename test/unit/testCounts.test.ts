@@ -26,28 +26,27 @@ const report = (
 	testResults,
 });
 
-describe('CI test counts', () => {
-	it('a failed test in a describe block is one failure', () => {
-		const counts = countReport(
-			report([
-				{ status: 'failed', assertionResults: [{ status: 'passed' }, { status: 'failed' }] },
-				{ status: 'passed', assertionResults: [{ status: 'passed' }] },
-			]),
-		);
-		expect(counts).toEqual({ passed: 2, failed: 1, outside: 0, skipped: 0 });
-		expect(countsLine(counts)).toBe('2 passed, 1 failed, 0 skipped');
-	});
+const file = (status: string, tests: string[]) => ({
+	status,
+	assertionResults: tests.map((test) => ({ status: test })),
+});
 
-	it('a file whose setup hook failed is one failure, its tests skipped', () => {
-		const counts = countReport(
-			report([
-				{ status: 'failed', assertionResults: [{ status: 'skipped' }, { status: 'skipped' }] },
-				{ status: 'passed', assertionResults: [{ status: 'passed' }] },
-			]),
-		);
-		expect(counts).toEqual({ passed: 1, failed: 1, outside: 1, skipped: 2 });
-		expect(countsLine(counts)).toBe(
+describe('CI test counts', () => {
+	it.each([
+		[
+			'a failed test in a describe block is one failure',
+			[file('failed', ['passed', 'failed']), file('passed', ['passed'])],
+			{ passed: 2, failed: 1, outside: 0, skipped: 0 },
+			'2 passed, 1 failed, 0 skipped',
+		],
+		[
+			'a file whose setup hook failed is one failure, its tests skipped',
+			[file('failed', ['skipped', 'skipped']), file('passed', ['passed'])],
+			{ passed: 1, failed: 1, outside: 1, skipped: 2 },
 			'1 passed, 1 failed (1 test file failed outside a test), 2 skipped',
-		);
+		],
+	])('%s', (_, files, counts, line) => {
+		expect(countReport(report(files))).toEqual(counts);
+		expect(countsLine(countReport(report(files)))).toBe(line);
 	});
 });
