@@ -70,6 +70,6 @@ export async function callBack(paused: KlingResult, callback: Callback): Promise
 		[],
 		paused.run.data,
 	);
-	result.data = await resumeNode(context, callback.clock ? { clock: callback.clock } : undefined);
+	result.data = await resumeNode(context, { clock: callback.clock ?? toolClock });
 	return result;
 }
