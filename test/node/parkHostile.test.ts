@@ -1,9 +1,10 @@
 // Park mode against untrusted provider answers and under n8n's own node settings: a callback whose status
-// read is a decompression bomb or nests without end leaves the run paused (the handler never throws) and
-// a later one still resumes it; a gateway that echoes the API key leaks it into no resumed item; Retry On
-// Fail, when a task failed before the pause, bills the other items once.
+// read is a decompression bomb, nests without end or drips leaves the run paused (the handler never
+// throws, and answers in time) and a later one still resumes it; a gateway that echoes the API key leaks
+// it into no resumed item; Retry On Fail, when a task failed before the pause, bills the other items once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { CALLBACK_READ_MS } from '../../nodes/KlingVideo/run/park/resume';
 import { toolClock } from '../../tooling/clock';
 import type { KlingRun } from '../../tooling/harness/n8n';
 import { callBack, queryOf } from '../../tooling/harness/webhook';
@@ -65,6 +66,20 @@ describe('park mode: hostile answers to the status reads a callback sets off', (
 			expect(items.map((item) => item.binary?.data?.mimeType)).toEqual(['video/mp4', 'video/mp4']);
 		},
 	);
+
+	it('a status answer that drips one byte every 300 ms: the callback still gets its answer within 30 s, and the run stays paused', async () => {
+		const paused = await runFox(['a slow river']);
+		await renderOver();
+		fox.faults = { dripStatusMs: 300 }; // the whole answer would take over a minute
+		const started = toolClock.now();
+		const slow = await callBack(paused, { query: query() });
+		const tookMs = toolClock.now() - started;
+		expect(slow.answer).toEqual({ status: 200, body: { received: true, resumed: false } });
+		expect(slow.data.workflowData).toBeUndefined();
+		// Past the reads' budget, short of the 60 s a single request may take.
+		expect(tookMs).toBeGreaterThanOrEqual(CALLBACK_READ_MS);
+		expect(tookMs).toBeLessThan(55_000);
+	});
 
 	it('a gateway that echoes the API key into every answer: no resumed item carries it, in any encoding', async () => {
 		fox.faults = { echoAuth: true };

@@ -31,6 +31,11 @@ import { signatureProblem } from './signature';
 export const RESUME_CUTOFF_MS = 75_000;
 /** The resume's own work (status reads, downloads) ends here, before n8n's timer can be armed. */
 const WORK_CUTOFF_MS = 70_000;
+/**
+ * The status reads a callback sets off end within this, so the provider gets its answer in time (it
+ * waits seconds, then calls again), whatever a slow or dripping status answer does.
+ */
+export const CALLBACK_READ_MS = 30_000;
 /** Downloads at once in this process, for every execution it resumes. */
 const MAX_DOWNLOADS_AT_ONCE = 4;
 /** How long an execution this process resumed stays claimed (n8n 1.x would resume it twice). */
@@ -86,7 +91,8 @@ export async function resumeNode(
 		const cancel = new CancelHub(cutoff.signal);
 		try {
 			const session = openSession(ctx, provider, credentials, cancel, clock);
-			const tasks = await readTasks(session, provider, state, clock, cancel, stopAt);
+			const readUntil = Math.min(stopAt, clock.now() + CALLBACK_READ_MS);
+			const tasks = await readTasks(session, provider, state, clock, cancel, readUntil);
 			if (!tasks) return answer(ctx, 200, { received: true, resumed: false });
 			if (isClaimed(executionId, clock.now())) return answer(ctx, 200, { received: true });
 			claims.set(executionId, clock.now());
