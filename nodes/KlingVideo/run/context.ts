@@ -1,7 +1,7 @@
 // What the stages of one item share: the run (one per execution of the node) and the item's own record,
 // which each stage reads and moves on: admit (or read, for Get Task) -> wait -> download -> output.
 
-import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { CancelHub, CancelToken } from '../lib/cancel';
 import type { Clock } from '../lib/clock';
@@ -14,6 +14,11 @@ import type { Slot, TaskSlots } from './admit/slots';
 import type { FailureContext, NodeFailure, Phase } from './errors';
 import type { Job } from './plan/plan';
 import type { StatusBatch } from './wait/statusBatch';
+
+/** How an item ended: its output item, or its failure (with the task id where one was accepted). */
+export type ItemOutcome =
+	| { itemIndex: number; ok: true; item: INodeExecutionData; taskId?: string }
+	| { itemIndex: number; ok: false; error: NodeFailure; taskId?: string };
 
 /** What an item's last stages (download, output) use: execute() gives it, and so does webhook() when a
  *  parked execution's tasks are over (run/park/resume.ts). */

@@ -8,16 +8,12 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { CancelHub } from '../lib/cancel';
 import { admit } from './admit/admit';
-import { failureContext, type ItemRun, type RunContext } from './context';
+import { failureContext, type ItemOutcome, type ItemRun, type RunContext } from './context';
 import { downloadResult } from './download/itemDownload';
-import { toNodeFailure, type NodeFailure } from './errors';
+import { toNodeFailure } from './errors';
 import { outputItem } from './output/output';
 import type { Job } from './plan/plan';
 import { awaitResult, readTask } from './wait/itemWait';
-
-export type ItemOutcome =
-	| { itemIndex: number; ok: true; item: INodeExecutionData; taskId?: string }
-	| { itemIndex: number; ok: false; error: NodeFailure; taskId?: string };
 
 export function newItemRun(run: RunContext, job: Job): ItemRun {
 	return {

@@ -6,8 +6,7 @@ import { NodeApiError, type IDataObject, type INodeExecutionData } from 'n8n-wor
 import { requestedModel } from '../../providers/requestRules';
 import type { NormalizedTask, ProviderAdapter } from '../../providers/types';
 import type { OperationId } from '../../request/operations';
-import type { ItemRun, ResultContext } from '../context';
-import type { ItemOutcome } from '../item';
+import type { ItemOutcome, ItemRun, ResultContext } from '../context';
 import { httpStatusCode, type NodeFailure } from '../errors';
 import { storageWarning } from './storageWarning';
 

@@ -11,15 +11,8 @@ import { attempt, safely } from '../../lib/attempt';
 import { CancelHub } from '../../lib/cancel';
 import { requestedModel } from '../../providers/requestRules';
 import type { OperationId } from '../../request/operations';
-import type { ItemRun, RunContext } from '../context';
-import {
-	finishedOutcome,
-	newItemRun,
-	releaseItem,
-	settled,
-	startTask,
-	type ItemOutcome,
-} from '../item';
+import type { ItemOutcome, ItemRun, RunContext } from '../context';
+import { finishedOutcome, newItemRun, releaseItem, settled, startTask } from '../item';
 import { outcomeItem, outputItem } from '../output/output';
 import type { Job } from '../plan/plan';
 import { awaitResult, readTask } from '../wait/itemWait';
